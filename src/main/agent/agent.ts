@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { createDeskCore, type DeskCore } from '../core/app.ts'
+import type { Logger } from '../core/log.ts'
+import { createAgentServer } from './http-server.ts'
+import type { AgentOptions } from './options.ts'
+import { isLoopbackHost, type GuardPolicy } from './request-guard.ts'
+import { loadOrCreateToken, type AgentToken } from './token.ts'
+import { WsTransport } from './ws-transport.ts'
+
+export type RunningAgent = {
+  core: DeskCore
+  url: string
+  port: number
+  /** Present when the bind is not loopback-only and calls need it. */
+  token: AgentToken | undefined
+  stop(): Promise<void>
+}
+
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url))
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string }
+  return pkg.version
+}
+
+/** Who may call: anyone on this machine for a loopback bind, token holders otherwise. */
+export function accessPolicy(host: string, dataDir: string): { policy: GuardPolicy; token: AgentToken | undefined } {
+  const loopbackOnly = isLoopbackHost(host)
+  const token = loopbackOnly ? undefined : loadOrCreateToken(dataDir)
+  return { policy: { requiredToken: token?.token, loopbackOnly }, token }
+}
+
+/** Starts core, the HTTP/WebSocket transport and sampling; resolves once listening. */
+export async function startAgent(
+  options: AgentOptions,
+  log: Logger,
+  uiRoot = `${projectRoot}out/renderer`,
+): Promise<RunningAgent> {
+  const { policy, token } = accessPolicy(options.host, options.dataDir)
+  const core = createDeskCore({
+    version: packageVersion(),
+    shell: 'agent',
+    log,
+    sampleIntervalMs: options.sampleIntervalMs,
+  })
+  const ws = new WsTransport(core, log)
+  const server = createAgentServer({
+    core,
+    policy,
+    uiRoot,
+    onUpgrade: (request, socket, head) => ws.handleUpgrade(request, socket, head),
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => resolve())
+  })
+  core.start()
+  const port = (server.address() as AddressInfo).port
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host
+  return {
+    core,
+    port,
+    token,
+    url: `http://${hostForUrl}:${port}/`,
+    async stop() {
+      await ws.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await core.stop()
+    },
+  }
+}

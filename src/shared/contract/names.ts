@@ -1,0 +1,26 @@
+import type { EventName } from './events.ts'
+import type { MethodName } from './methods.ts'
+
+/*
+ * The contract's names without its schemas, for the preload bundle: a sandboxed preload
+ * cannot load zod, and main validates anyway. The checks below fail to compile when a name
+ * is missing here or misspelt.
+ */
+export const methodNames = [
+  'app.info',
+  'hardware.latest',
+  'monitoring.get',
+  'monitoring.setPaused',
+] as const satisfies readonly MethodName[]
+
+export const eventNames = ['hardware.sampled', 'monitoring.changed'] as const satisfies readonly EventName[]
+
+type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
+export const methodNamesComplete: Exhaustive<MethodName, (typeof methodNames)[number]> = true
+export const eventNamesComplete: Exhaustive<EventName, (typeof eventNames)[number]> = true
+
+/** Electron IPC channel of a method or event; one place so preload and main agree. */
+export const ipcChannel = {
+  method: (name: MethodName): string => `desk:call:${name}`,
+  event: (name: EventName): string => `desk:event:${name}`,
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createDispatcher, type MethodHandlers } from '../../../src/main/core/contract/dispatcher.ts'
+import { DeskError } from '../../../src/main/core/errors.ts'
+
+function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
+  return {
+    'app.info': () => ({ name: 'DePIN Desk', version: '1.2.3', shell: 'agent', platform: 'linux', startedAt: 1 }),
+    'hardware.latest': () => null,
+    'monitoring.get': () => ({ paused: false, sampleIntervalMs: 1000 }),
+    'monitoring.setPaused': ({ paused }) => ({ paused, sampleIntervalMs: 1000 }),
+    ...overrides,
+  }
+}
+
+describe('dispatcher', () => {
+  it('runs a known method with its validated input', async () => {
+    const dispatch = createDispatcher(handlers(), vi.fn())
+    await expect(dispatch('monitoring.setPaused', { paused: true })).resolves.toEqual({
+      ok: true,
+      value: { paused: true, sampleIntervalMs: 1000 },
+    })
+  })
+
+  it('treats a missing payload as an empty object', async () => {
+    const dispatch = createDispatcher(handlers(), vi.fn())
+    const result = await dispatch('app.info', undefined)
+    expect(result.ok).toBe(true)
+  })
+
+  it.each([
+    [{ paused: 'yes' }, 'paused', /paused: .*expected boolean/],
+    [{}, 'paused', /paused: .*expected boolean, received undefined/],
+    [{ paused: true, extra: 1 }, 'extra', /extra: unknown field/],
+    [[true], undefined, /input: .*expected object/],
+    ['paused', undefined, /input: .*expected object/],
+  ])('refuses %j naming the field', async (payload, field, message) => {
+    const impl = vi.fn()
+    const dispatch = createDispatcher(handlers({ 'monitoring.setPaused': impl }), vi.fn())
+    const result = await dispatch('monitoring.setPaused', payload)
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', retryable: false } })
+    if (result.ok) return
+    expect(result.error.message).toMatch(message)
+    expect(result.error.field).toBe(field)
+    expect(impl).not.toHaveBeenCalled()
+  })
+
+  it.each(['nope', '__proto__', 'constructor', 'toString', ''])('answers not-found for method %j', async (name) => {
+    const dispatch = createDispatcher(handlers(), vi.fn())
+    await expect(dispatch(name, {})).resolves.toMatchObject({ ok: false, error: { code: 'not-found' } })
+  })
+
+  it('passes a DeskError through with its code', async () => {
+    const onUnexpected = vi.fn()
+    const dispatch = createDispatcher(
+      handlers({
+        'monitoring.get': () => {
+          throw new DeskError('upstream', 'sampler unavailable', { retryable: true })
+        },
+      }),
+      onUnexpected,
+    )
+    await expect(dispatch('monitoring.get', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'upstream', message: 'sampler unavailable', retryable: true },
+    })
+    expect(onUnexpected).not.toHaveBeenCalled()
+  })
+
+  it('hides an unexpected throw behind an internal error and reports it', async () => {
+    const onUnexpected = vi.fn()
+    const dispatch = createDispatcher(
+      handlers({
+        'monitoring.get': () => Promise.reject(new TypeError('secret detail at /home/op/.config')),
+      }),
+      onUnexpected,
+    )
+    const result = await dispatch('monitoring.get', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(JSON.stringify(result)).not.toContain('secret detail')
+    expect(onUnexpected).toHaveBeenCalledWith('monitoring.get', expect.any(TypeError))
+  })
+})
