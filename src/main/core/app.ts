@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/contract/app.ts'
 import { createDispatcher, type Dispatch, type MethodHandlers } from './contract/dispatcher.ts'
 import { EventHub } from './event-hub.ts'
 import { HardwareMonitor } from './hardware/hardware-monitor.ts'
+import { ProcfsReader } from './hardware/linux/procfs-reader.ts'
 import { SystemReader } from './hardware/system-reader.ts'
 import type { Logger } from './log.ts'
 
@@ -25,7 +26,8 @@ export type DeskCore = {
 /** Composition root: builds the services and implements the contract on top of them. */
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const events = new EventHub()
-  const reader = new SystemReader(si)
+  // Linux reads /proc itself on the 1 s path; systeminformation is the portable path.
+  const reader = process.platform === 'linux' ? new ProcfsReader() : new SystemReader(si)
   const monitor = new HardwareMonitor({
     read: () => reader.read(),
     events,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { HardwareSample } from '../../../src/shared/contract/hardware.ts'
 import { createDeskCore } from '../../../src/main/core/app.ts'
 import { silentLogger } from '../../../src/main/core/log.ts'
+import { ProcfsReader } from '../../../src/main/core/hardware/linux/procfs-reader.ts'
 import { SystemReader } from '../../../src/main/core/hardware/system-reader.ts'
 
 describe('SystemReader on this machine', () => {
@@ -22,6 +23,18 @@ describe('SystemReader on this machine', () => {
     expect(second.network).not.toBeNull()
     expect(second.network?.interfaces.map((i) => i.name)).not.toContain('lo')
     expect(second.provenance.at).toBeGreaterThan(first.provenance.at)
+  })
+})
+
+describe.runIf(process.platform === 'linux')('ProcfsReader on this machine', () => {
+  it('agrees with systeminformation on memory and uptime', async () => {
+    const [ours, theirs] = await Promise.all([new ProcfsReader().read(), new SystemReader(si).read()])
+    expect(HardwareSample.parse(ours)).toEqual(ours)
+    expect(ours.cpu.cores).toBe(theirs.cpu.cores)
+    expect(ours.memory.totalBytes).toBe(theirs.memory.totalBytes)
+    // Read a few ms apart on a live machine: close, not equal.
+    expect(Math.abs(ours.memory.usedBytes - theirs.memory.usedBytes)).toBeLessThan(64 * 1024 * 1024)
+    expect(Math.abs(ours.uptimeSeconds - theirs.uptimeSeconds)).toBeLessThan(2)
   })
 })
 

@@ -1,3 +1,5 @@
+import type { HardwareSample } from '../../../shared/contract/hardware.ts'
+
 /** Cumulative byte counters of one interface at one moment. */
 export type InterfaceCounters = { name: string; rxBytes: number; txBytes: number }
 
@@ -31,4 +33,18 @@ export function interfaceRates(
     })
   }
   return rates
+}
+
+/** Machine-wide throughput: per-interface rates and their sums. */
+export function networkThroughput(
+  previous: readonly InterfaceCounters[],
+  current: readonly InterfaceCounters[],
+  elapsedMs: number,
+): NonNullable<HardwareSample['network']> {
+  const rates = interfaceRates(previous, current, elapsedMs)
+  return {
+    rxBytesPerSecond: rates.reduce((sum, r) => sum + r.rxBytesPerSecond, 0),
+    txBytesPerSecond: rates.reduce((sum, r) => sum + r.txBytesPerSecond, 0),
+    interfaces: rates,
+  }
 }

@@ -1,6 +1,6 @@
 import type * as si from 'systeminformation'
 import type { HardwareSample } from '../../../shared/contract/hardware.ts'
-import { interfaceRates, type InterfaceCounters } from './rates.ts'
+import { networkThroughput, type InterfaceCounters } from './rates.ts'
 
 /** The systeminformation calls the reader needs; the real module satisfies it. */
 export type SystemInfoPort = Pick<typeof si, 'currentLoad' | 'mem' | 'networkStats' | 'time'>
@@ -32,7 +32,8 @@ export class SystemReader {
     const interfaces = stats
       .filter((s) => s.iface !== 'lo' && s.operstate !== 'down')
       .map((s) => ({ name: s.iface, rxBytes: s.rx_bytes, txBytes: s.tx_bytes }))
-    const network = this.#previous ? this.#network(this.#previous, { at, interfaces }) : null
+    const previous = this.#previous
+    const network = previous ? networkThroughput(previous.interfaces, interfaces, at - previous.at) : null
     this.#previous = { at, interfaces }
     return {
       provenance: { kind: 'measured', source: 'systeminformation', at },
@@ -42,15 +43,6 @@ export class SystemReader {
       memory: { usedBytes: mem.active, totalBytes: mem.total },
       network,
       uptimeSeconds: this.#si.time().uptime,
-    }
-  }
-
-  #network(previous: Reading, current: Reading): HardwareSample['network'] {
-    const rates = interfaceRates(previous.interfaces, current.interfaces, current.at - previous.at)
-    return {
-      rxBytesPerSecond: rates.reduce((sum, r) => sum + r.rxBytesPerSecond, 0),
-      txBytesPerSecond: rates.reduce((sum, r) => sum + r.txBytesPerSecond, 0),
-      interfaces: rates,
     }
   }
 }
