@@ -1,0 +1,124 @@
+import { join } from 'node:path'
+import { createDeskCore, type DeskCore } from '../core/app.ts'
+import type { Logger } from '../core/log.ts'
+import { createAppProtocolHandler } from './app-protocol.ts'
+import { forwardEvents, registerContract } from './ipc-bridge.ts'
+import type { ShellElectron, ShellSession } from './shell-electron.ts'
+import { TrayController } from './tray-controller.ts'
+import { appEntryUrl, isAppUrl, openExternal } from './trusted-url.ts'
+import { WindowController } from './window-controller.ts'
+
+export type DesktopOptions = {
+  /** The built preload, out/preload/index.cjs. */
+  preloadPath: string
+  /** The built renderer, out/renderer, served as app://desk/. */
+  rendererRoot: string
+  /** electron-vite's dev server; main.ts passes it only to an unpackaged app. */
+  devServerUrl: string | undefined
+  log: Logger
+}
+
+/** The running shell, once Electron is ready. */
+export type Desktop = {
+  core: DeskCore
+  window: WindowController
+  /** Unbinds everything and stops core; the window and tray go away. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the desktop app on `electron` (the real module, or a fake in tests). Resolves to
+ * the running shell, or to undefined when another instance already runs: that one is
+ * brought to the front and this one quits.
+ */
+export async function startDesktop(electron: ShellElectron, options: DesktopOptions): Promise<Desktop | undefined> {
+  const { app, protocol } = electron
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return undefined
+  }
+  // Only possible before `ready`: makes app:// a standard, secure origin with fetch.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ])
+  await app.whenReady()
+  const desktop = startShell(electron, options)
+  // Electron emits second-instance only after ready, so nothing is missed by waiting.
+  app.on('second-instance', () => desktop.window.show())
+  app.on('activate', () => desktop.window.show())
+  // A tray app: closing the window is not quitting.
+  app.on('window-all-closed', () => undefined)
+  quitAfterStopping(electron, desktop, options.log)
+  return desktop
+}
+
+/** Holds the first quit until the shell has stopped cleanly, then lets it through. */
+function quitAfterStopping(electron: ShellElectron, desktop: Desktop, log: Logger): void {
+  let stopping: Promise<void> | undefined
+  let stopped = false
+  electron.app.on('before-quit', (event) => {
+    if (stopped) return
+    event.preventDefault()
+    stopping ??= desktop
+      .stop()
+      .catch((error: unknown) => log.error('shutdown was not clean', error))
+      .finally(() => {
+        stopped = true
+        electron.app.quit()
+      })
+  })
+}
+
+function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
+  const { app, BrowserWindow, Tray, Menu, ipcMain, protocol, session, shell } = electron
+  const { log, devServerUrl } = options
+  denyAllPermissions(session.defaultSession)
+  protocol.handle('app', createAppProtocolHandler(options.rendererRoot))
+  const core = createDeskCore({ version: app.getVersion(), shell: 'desktop', log })
+  const isTrusted = (url: string): boolean => isAppUrl(url, devServerUrl)
+  const resources = join(app.getAppPath(), 'resources')
+  const window = new WindowController({
+    BrowserWindow,
+    preloadPath: options.preloadPath,
+    url: devServerUrl ?? appEntryUrl,
+    iconPath: join(resources, 'icon.png'),
+    isTrustedUrl: isTrusted,
+    openExternal: (url) =>
+      openExternal(url, (safe) => {
+        shell.openExternal(safe).catch((error: unknown) => log.warn(`could not open ${safe}`, error))
+      }),
+    log,
+  })
+  const unregister = registerContract({ ipcMain, dispatch: core.dispatch, isTrustedSender: isTrusted, log })
+  const unforward = forwardEvents(core.events, (channel, payload) => window.send(channel, payload))
+  const tray = new TrayController({
+    Tray,
+    Menu,
+    iconPath: join(resources, 'tray.png'),
+    monitor: core.monitor,
+    events: core.events,
+    onOpen: () => window.show(),
+    onQuit: () => app.quit(),
+    log,
+  })
+  core.start()
+  window.show()
+  return {
+    core,
+    window,
+    async stop() {
+      window.markQuitting()
+      unforward()
+      unregister()
+      tray.dispose()
+      await core.stop()
+      window.dispose()
+    },
+  }
+}
+
+/** The page needs no camera, location, notifications API or clipboard: refuse them all. */
+function denyAllPermissions(session: ShellSession): void {
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+}
