@@ -1,0 +1,99 @@
+/**
+ * `npm run bench [-- --json] [-- --seconds N]`: prints the cost figures the issues set
+ * goals for. Figures, not assertions: tests stay free of timing.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+
+type Probe = {
+  which: string
+  samples: number
+  elapsedSeconds: number
+  cpuSelfSeconds: number
+  cpuChildrenSeconds: number
+  spawns: number
+  p50Ms: number
+  p95Ms: number
+}
+
+type Figure = { name: string; value: number; goal: string; unit: string }
+
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, seconds: { type: 'string', default: '60' } },
+})
+const seconds = Number(values.seconds)
+const root = join(import.meta.dirname, '..')
+
+function runNode(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${String(code)}`))))
+  })
+}
+
+/** Our sampler and a plain systeminformation loop, side by side, each in its own process. */
+async function samplerFigures(): Promise<Figure[]> {
+  const probe = (which: string) => runNode(['scripts/bench/sampler-probe.ts', which, String(seconds), '1000'])
+  const [ours, si] = (await Promise.all([probe('ours'), probe('si')])).map((text) => JSON.parse(text) as Probe)
+  if (!ours || !si) throw new Error('a sampler probe printed nothing')
+  const cpuPct = (p: Probe): number => ((p.cpuSelfSeconds + p.cpuChildrenSeconds) / p.elapsedSeconds) * 100
+  return [
+    { name: 'sampler_cpu_pct', value: cpuPct(ours), goal: '<= 0.5', unit: '% of one core' },
+    { name: 'si_cpu_pct', value: cpuPct(si), goal: 'reference', unit: '% of one core' },
+    { name: 'sampler_vs_si_cpu_ratio', value: cpuPct(ours) / cpuPct(si), goal: '<= 0.25', unit: 'ratio' },
+    { name: 'sample_child_procs', value: ours.spawns / ours.samples, goal: '= 0', unit: 'per sample' },
+    { name: 'si_child_procs', value: si.spawns / si.samples, goal: 'reference', unit: 'per sample' },
+    { name: 'sample_p95_ms', value: ours.p95Ms, goal: '<= 5', unit: 'ms' },
+  ]
+}
+
+/** Resident memory of a running agent after it has sampled for a while. */
+async function agentFigures(): Promise<Figure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'desk-bench-'))
+  const agent = spawn(process.execPath, ['src/main/agent/main.ts', '--port', '0', '--data-dir', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const startedAt = performance.now()
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      agent.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString()
+        const match = /listening on (\S+)/.exec(out)
+        if (match?.[1]) resolve(match[1])
+      })
+      agent.on('exit', () => reject(new Error('the agent exited before listening')))
+    })
+    let healthyMs = Number.NaN
+    while (Number.isNaN(healthyMs)) {
+      const ok = await fetch(`${url}healthz`).then((r) => r.ok, () => false)
+      if (ok) healthyMs = performance.now() - startedAt
+      else await new Promise((r) => setTimeout(r, 10))
+    }
+    await new Promise((r) => setTimeout(r, Math.min(15, seconds) * 1000))
+    const status = readFileSync(`/proc/${String(agent.pid)}/status`, 'utf8')
+    const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1])
+    return [
+      { name: 'agent_start_to_healthz_ms', value: healthyMs, goal: '<= 2000', unit: 'ms' },
+      { name: 'agent_rss_mb', value: rssKb / 1024, goal: '<= 80', unit: 'MiB' },
+    ]
+  } finally {
+    agent.kill('SIGTERM')
+  }
+}
+
+const figures = [...(await samplerFigures()), ...(await agentFigures())]
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, Number(f.value.toFixed(3))])))}\n`)
+} else {
+  for (const f of figures) {
+    process.stdout.write(`${f.name.padEnd(28)} ${f.value.toFixed(3).padStart(10)} ${f.unit.padEnd(14)} goal ${f.goal}\n`)
+  }
+}
