@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDeskCore, type DeskCore } from '../core/app.ts'
 import type { Logger } from '../core/log.ts'
@@ -38,11 +39,13 @@ export async function startAgent(
   log: Logger,
   uiRoot = `${projectRoot}out/renderer`,
 ): Promise<RunningAgent> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
   const { policy, token } = accessPolicy(options.host, options.dataDir)
   const core = createDeskCore({
     version: packageVersion(),
     shell: 'agent',
     log,
+    settingsPath: join(options.dataDir, 'settings.json'),
     sampleIntervalMs: options.sampleIntervalMs,
   })
   const ws = new WsTransport(core, log)

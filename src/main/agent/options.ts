@@ -9,7 +9,8 @@ export type AgentOptions = {
   port: number
   host: string
   dataDir: string
-  sampleIntervalMs: number
+  /** From the config file only: overrides the saved setting for this run. */
+  sampleIntervalMs: number | undefined
   logLevel: LogLevel
 }
 
@@ -63,7 +64,7 @@ export function resolveAgentOptions(
     port: port ?? 7420,
     host: flags.host ?? file.host ?? '127.0.0.1',
     dataDir: resolve(flags['data-dir'] ?? file.dataDir ?? defaultDataDir()),
-    sampleIntervalMs: file.sampleIntervalMs ?? 1000,
+    sampleIntervalMs: file.sampleIntervalMs,
     logLevel: file.logLevel ?? 'info',
   }
 }

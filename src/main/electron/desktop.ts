@@ -15,6 +15,8 @@ export type DesktopOptions = {
   rendererRoot: string
   /** electron-vite's dev server; main.ts passes it only to an unpackaged app. */
   devServerUrl: string | undefined
+  /** Where the app keeps its settings and history: Electron's userData folder. */
+  dataDir: string
   log: Logger
 }
 
@@ -74,7 +76,12 @@ function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
   const { log, devServerUrl } = options
   denyAllPermissions(session.defaultSession)
   protocol.handle('app', createAppProtocolHandler(options.rendererRoot))
-  const core = createDeskCore({ version: app.getVersion(), shell: 'desktop', log })
+  const core = createDeskCore({
+    version: app.getVersion(),
+    shell: 'desktop',
+    log,
+    settingsPath: join(options.dataDir, 'settings.json'),
+  })
   const isTrusted = (url: string): boolean => isAppUrl(url, devServerUrl)
   const resources = join(app.getAppPath(), 'resources')
   const window = new WindowController({

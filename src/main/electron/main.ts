@@ -12,6 +12,7 @@ startDesktop(electron, {
   rendererRoot: join(import.meta.dirname, '../renderer'),
   // Never from the environment of a shipped app: that would let anyone load any page with the bridge.
   devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
+  dataDir: app.getPath('userData'),
   log,
 }).catch((error: unknown) => {
   log.error('DePIN Desk could not start', error)

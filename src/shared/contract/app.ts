@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Settings } from './settings.ts'
 
 export const AppInfo = z.object({
   name: z.literal('DePIN Desk'),
@@ -15,3 +16,10 @@ export const MonitoringState = z.object({
   sampleIntervalMs: z.number().int().positive(),
 })
 export type MonitoringState = z.infer<typeof MonitoringState>
+
+export const SettingsState = z.object({
+  settings: Settings,
+  /** Why the settings file was not loaded as it was (restored from backup, defaults, newer version); null when it was fine. */
+  problem: z.string().nullable(),
+})
+export type SettingsState = z.infer<typeof SettingsState>

@@ -1,4 +1,4 @@
-import { MonitoringState } from './app.ts'
+import { MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
 import type { z } from 'zod'
 
@@ -6,6 +6,7 @@ import type { z } from 'zod'
 export const events = {
   'hardware.sampled': HardwareSample,
   'monitoring.changed': MonitoringState,
+  'settings.changed': SettingsState,
 } as const
 
 export type Events = typeof events

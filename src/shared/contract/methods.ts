@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { AppInfo, MonitoringState } from './app.ts'
+import { AppInfo, MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
+import { SettingsPatch } from './settings.ts'
 
 const NoInput = z.strictObject({})
 
@@ -28,6 +29,16 @@ export const methods = {
     summary: 'Pause or resume sampling; answers the new state.',
     input: z.strictObject({ paused: z.boolean() }),
     output: MonitoringState,
+  },
+  'settings.get': {
+    summary: 'The saved settings, and what went wrong loading them, if anything.',
+    input: NoInput,
+    output: SettingsState,
+  },
+  'settings.update': {
+    summary: 'Change some settings; they are validated, applied and saved; answers the new state.',
+    input: SettingsPatch,
+    output: SettingsState,
   },
 } as const
 

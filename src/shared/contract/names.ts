@@ -11,9 +11,11 @@ export const methodNames = [
   'hardware.latest',
   'monitoring.get',
   'monitoring.setPaused',
+  'settings.get',
+  'settings.update',
 ] as const satisfies readonly MethodName[]
 
-export const eventNames = ['hardware.sampled', 'monitoring.changed'] as const satisfies readonly EventName[]
+export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed'] as const satisfies readonly EventName[]
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
 export const methodNamesComplete: Exhaustive<MethodName, (typeof methodNames)[number]> = true

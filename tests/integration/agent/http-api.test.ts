@@ -56,13 +56,20 @@ describe('agent HTTP API on loopback', () => {
   it('lists every contract method with its input schema', async () => {
     const reply = await send(port, 'GET', '/api')
     const listing = JSON.parse(reply.body) as { methods: { name: string; input: { type: string } }[]; events: string[] }
-    expect(listing.methods.map((m) => m.name)).toEqual(['app.info', 'hardware.latest', 'monitoring.get', 'monitoring.setPaused'])
+    expect(listing.methods.map((m) => m.name)).toEqual([
+      'app.info',
+      'hardware.latest',
+      'monitoring.get',
+      'monitoring.setPaused',
+      'settings.get',
+      'settings.update',
+    ])
     expect(listing.methods.find((m) => m.name === 'monitoring.setPaused')?.input).toMatchObject({
       type: 'object',
       properties: { paused: { type: 'boolean' } },
       required: ['paused'],
     })
-    expect(listing.events).toEqual(['hardware.sampled', 'monitoring.changed'])
+    expect(listing.events).toEqual(['hardware.sampled', 'monitoring.changed', 'settings.changed'])
   })
 
   it('runs a method posted as JSON', async () => {

@@ -7,7 +7,7 @@ const noFile = (path: string): string => {
 
 describe('resolveAgentOptions', () => {
   it('uses the defaults', () => {
-    expect(resolveAgentOptions([], noFile)).toMatchObject({ port: 7420, host: '127.0.0.1', sampleIntervalMs: 1000, logLevel: 'info' })
+    expect(resolveAgentOptions([], noFile)).toMatchObject({ port: 7420, host: '127.0.0.1', sampleIntervalMs: undefined, logLevel: 'info' })
   })
 
   it('lets flags win over the config file', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createDispatcher, type MethodHandlers } from '../../../src/main/core/contract/dispatcher.ts'
 import { DeskError } from '../../../src/main/core/errors.ts'
+import { defaultSettings } from '../../../src/shared/contract/settings.ts'
 
 function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
   return {
@@ -8,6 +9,8 @@ function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
     'hardware.latest': () => null,
     'monitoring.get': () => ({ paused: false, sampleIntervalMs: 1000 }),
     'monitoring.setPaused': ({ paused }) => ({ paused, sampleIntervalMs: 1000 }),
+    'settings.get': () => ({ settings: defaultSettings, problem: null }),
+    'settings.update': () => ({ settings: defaultSettings, problem: null }),
     ...overrides,
   }
 }

@@ -27,12 +27,13 @@ afterEach(async () => {
   await vi.waitFor(() => expect(app.quitted).toBe(true))
 })
 
-async function start(options: { hasLock?: boolean; devServerUrl?: string } = {}) {
+async function start(options: { hasLock?: boolean; devServerUrl?: string; dataDir?: string } = {}) {
   const fake = createFakeElectron({ hasLock: options.hasLock ?? true, appPath: repoRoot })
   const desktop = await startDesktop(fake.electron, {
     preloadPath: join(repoRoot, 'out/preload/index.cjs'),
     rendererRoot,
     devServerUrl: options.devServerUrl,
+    dataDir: options.dataDir ?? (await mkdtemp(join(tmpdir(), 'desk-userdata-'))),
     log: silentLogger,
   })
   running = { fake, desktop }
@@ -129,6 +130,19 @@ describe('startDesktop', () => {
       channel: 'desk:event:monitoring.changed',
       payload: { paused: true, sampleIntervalMs: 1000 },
     })
+  })
+
+  it('remembers a pause from the tray across restarts', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'desk-userdata-'))
+    const first = await start({ dataDir })
+    first.tray.click('Pause monitoring')
+    await vi.waitFor(() => expect(first.tray.item('Pause monitoring').checked).toBe(true))
+    first.app.quit()
+    await vi.waitFor(() => expect(first.app.quitted).toBe(true))
+
+    const second = await start({ dataDir })
+    expect(second.desktop?.core.monitor.state.paused).toBe(true)
+    expect(second.tray.item('Pause monitoring').checked).toBe(true)
   })
 
   it('opens only allowlisted links in the browser', async () => {

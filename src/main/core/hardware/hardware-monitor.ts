@@ -9,6 +9,7 @@ export type HardwareMonitorOptions = {
   events: EventHub
   log: Logger
   sampleIntervalMs: number
+  paused: boolean
 }
 
 /** Samples the machine on a fixed cadence, keeps the newest sample and pushes each one as an event. */
@@ -16,14 +17,15 @@ export class HardwareMonitor {
   readonly #events: EventHub
   readonly #log: Logger
   readonly #loop: SampleLoop<HardwareSample>
-  readonly #intervalMs: number
+  #intervalMs: number
   #latest: HardwareSample | null = null
-  #paused = false
+  #paused: boolean
 
   constructor(options: HardwareMonitorOptions) {
     this.#events = options.events
     this.#log = options.log
     this.#intervalMs = options.sampleIntervalMs
+    this.#paused = options.paused
     this.#loop = new SampleLoop({
       intervalMs: options.sampleIntervalMs,
       read: options.read,
@@ -52,6 +54,15 @@ export class HardwareMonitor {
       this.#paused = paused
       if (paused) await this.#loop.stop()
       else this.#loop.start()
+      this.#events.emit('monitoring.changed', this.state)
+    }
+    return this.state
+  }
+
+  setSampleInterval(intervalMs: number): MonitoringState {
+    if (intervalMs !== this.#intervalMs) {
+      this.#intervalMs = intervalMs
+      this.#loop.intervalMs = intervalMs
       this.#events.emit('monitoring.changed', this.state)
     }
     return this.state

@@ -12,6 +12,7 @@ export type SampleLoopOptions<T> = {
  */
 export class SampleLoop<T> {
   readonly #options: SampleLoopOptions<T>
+  #intervalMs: number
   readonly #now: () => number
   #timer: ReturnType<typeof setTimeout> | undefined
   #running = false
@@ -19,7 +20,13 @@ export class SampleLoop<T> {
 
   constructor(options: SampleLoopOptions<T>) {
     this.#options = options
+    this.#intervalMs = options.intervalMs
     this.#now = options.now ?? Date.now
+  }
+
+  /** A new cadence; it applies from the next wait on. */
+  set intervalMs(value: number) {
+    this.#intervalMs = value
   }
 
   get running(): boolean {
@@ -58,6 +65,6 @@ export class SampleLoop<T> {
     }
     if (!this.#running) return
     const elapsed = this.#now() - startedAt
-    this.#schedule(Math.max(0, this.#options.intervalMs - elapsed))
+    this.#schedule(Math.max(0, this.#intervalMs - elapsed))
   }
 }

@@ -1,0 +1,29 @@
+import { z } from 'zod'
+
+/** The settings file's current shape; each later section comes with a default so old files still load. */
+export const settingsSchemaVersion = 1
+
+export const Settings = z.strictObject({
+  schemaVersion: z.literal(settingsSchemaVersion),
+  monitoring: z
+    .strictObject({
+      paused: z.boolean().default(false),
+      sampleIntervalMs: z.number().int().min(250).max(60_000).default(1000),
+    })
+    .prefault({}),
+})
+export type Settings = z.output<typeof Settings>
+
+/** A change the UI may ask for: any subset of the editable fields. */
+export const SettingsPatch = z.strictObject({
+  monitoring: z
+    .strictObject({
+      paused: z.boolean(),
+      sampleIntervalMs: z.number().int().min(250).max(60_000),
+    })
+    .partial()
+    .optional(),
+})
+export type SettingsPatch = z.input<typeof SettingsPatch>
+
+export const defaultSettings: Settings = Settings.parse({ schemaVersion: settingsSchemaVersion })
