@@ -21,7 +21,7 @@ function runAgent(args: string[], onListening?: (url: string, kill: () => void) 
         seen = true
         onListening(url, () => child.kill('SIGTERM')).catch((error: unknown) => {
           child.kill('SIGKILL')
-          reject(error)
+          reject(error instanceof Error ? error : new Error(String(error)))
         })
       }
     })
