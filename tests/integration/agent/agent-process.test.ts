@@ -1,51 +1,23 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { runAgent, spawnAgent } from '../../support/spawn-agent.ts'
 
-const main = join(import.meta.dirname, '../../../src/main/agent/main.ts')
-
-type Exit = { code: number | null; stdout: string; stderr: string }
-
-function runAgent(args: string[], onListening?: (url: string, kill: () => void) => Promise<void>): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    let seen = false
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1]
-      if (url && !seen && onListening) {
-        seen = true
-        onListening(url, () => child.kill('SIGTERM')).catch((error: unknown) => {
-          child.kill('SIGKILL')
-          reject(error instanceof Error ? error : new Error(String(error)))
-        })
-      }
-    })
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const dataDir = (): string => mkdtempSync(join(tmpdir(), 'desk-proc-'))
 
 describe('npm run agent, as a process', () => {
   it('serves until SIGTERM, then exits 0', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'desk-proc-'))
-    const exit = await runAgent(['--port', '0', '--data-dir', dataDir], async (url, kill) => {
-      const health = await fetch(`${url}healthz`)
-      expect(health.status).toBe(200)
-      const bad = await fetch(`${url}api/monitoring.setPaused`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{"paused": 1}',
-      })
-      expect(bad.status).toBe(400)
-      expect((await fetch(`${url}healthz`)).status).toBe(200)
-      kill()
+    const agent = await spawnAgent(['--port', '0', '--data-dir', dataDir()])
+    expect((await fetch(`${agent.url}healthz`)).status).toBe(200)
+    const bad = await fetch(`${agent.url}api/monitoring.setPaused`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"paused": 1}',
     })
+    expect(bad.status).toBe(400)
+    expect((await fetch(`${agent.url}healthz`)).status).toBe(200)
+    const exit = await agent.stop()
     expect(exit.code).toBe(0)
     expect(exit.stdout).not.toMatch(/Bearer token/)
   })
@@ -60,7 +32,7 @@ describe('npm run agent, as a process', () => {
   })
 
   it('exits 2 on a broken config file, naming the setting', async () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'desk-proc-')), 'agent.json')
+    const config = join(dataDir(), 'agent.json')
     writeFileSync(config, JSON.stringify({ host: '127.0.0.1', sampleIntervalMs: 'fast' }))
     const exit = await runAgent(['--config', config])
     expect(exit.code).toBe(2)
@@ -68,13 +40,11 @@ describe('npm run agent, as a process', () => {
   })
 
   it('exits 1 naming the port when it is taken', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'desk-proc-'))
-    await runAgent(['--port', '0', '--data-dir', dataDir], async (url, kill) => {
-      const port = new URL(url).port
-      const second = await runAgent(['--port', port, '--data-dir', dataDir])
-      expect(second.code).toBe(1)
-      expect(second.stderr).toContain(`port ${port} is taken`)
-      kill()
-    })
+    const dir = dataDir()
+    const first = await spawnAgent(['--port', '0', '--data-dir', dir])
+    const second = await runAgent(['--port', String(first.port), '--data-dir', dir])
+    expect(second.code).toBe(1)
+    expect(second.stderr).toContain(`port ${String(first.port)} is taken`)
+    await first.stop()
   })
 })

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react'
+
+type SparklineProps = {
+  values: readonly (number | null)[]
+  /** The top of the scale; the largest value when not given. */
+  max?: number
+  label: string
+}
+
+const width = 120
+const height = 32
+
+/** A small trend line of the last minute; gaps (null) break the line. */
+export function Sparkline({ values, max, label }: SparklineProps): ReactNode {
+  const top = max ?? Math.max(1, ...values.filter((v): v is number => v !== null))
+  const step = values.length > 1 ? width / (values.length - 1) : width
+  const segments: string[][] = [[]]
+  values.forEach((value, i) => {
+    if (value === null) segments.push([])
+    else segments.at(-1)?.push(`${(i * step).toFixed(1)},${(height - (Math.min(value, top) / top) * (height - 2) - 1).toFixed(1)}`)
+  })
+  return (
+    <svg className="sparkline" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={label}>
+      {segments
+        .filter((points) => points.length > 1)
+        .map((points) => (
+          <polyline key={points[0]} points={points.join(' ')} />
+        ))}
+    </svg>
+  )
+}

@@ -1,0 +1,52 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { join } from 'node:path'
+
+const agentMain = join(import.meta.dirname, '../../src/main/agent/main.ts')
+
+export type AgentExit = { code: number | null; stdout: string; stderr: string }
+
+export type SpawnedAgent = {
+  url: string
+  port: number
+  child: ChildProcessWithoutNullStreams
+  /** Resolves when the process has exited, however it ends. */
+  exited: Promise<AgentExit>
+  /** SIGTERM, then the exit. */
+  stop(): Promise<AgentExit>
+}
+
+function start(args: string[]) {
+  const child = spawn(process.execPath, [agentMain, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const output = { stdout: '', stderr: '' }
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()))
+  const exited = new Promise<AgentExit>((resolve) => child.on('exit', (code) => resolve({ code, ...output })))
+  return { child, output, exited }
+}
+
+/** Runs `node src/main/agent/main.ts ARGS` and resolves once it prints where it listens. */
+export function spawnAgent(args: string[]): Promise<SpawnedAgent> {
+  const { child, output, exited } = start(args)
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const url = /listening on (http:\/\/\S+)/.exec(output.stdout)?.[1]
+      if (!url) return
+      resolve({
+        url,
+        port: Number(new URL(url).port),
+        child,
+        exited,
+        stop: () => {
+          child.kill('SIGTERM')
+          return exited
+        },
+      })
+    })
+    void exited.then((exit) => reject(new Error(`agent exited (${String(exit.code)}) before listening: ${exit.stderr}`)))
+  })
+}
+
+/** Runs the agent until it exits on its own (bad flags, a taken port). */
+export function runAgent(args: string[]): Promise<AgentExit> {
+  return start(args).exited
+}
