@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { formatBytes, formatDuration, formatPercent, formatRate, freshness } from '../format.ts'
+import { historyLength } from '../store/hardware-slice.ts'
 import { ProvenanceLine } from './provenance-line.tsx'
 import { Sparkline } from './sparkline.tsx'
 import { useDesk } from './store-context.tsx'
@@ -24,7 +25,7 @@ export function HardwareCards(): ReactNode {
         <h3 id="cpu-label">CPU load</h3>
         <p className="figure" data-testid="cpu-load">{formatPercent(sample.cpu.loadPercent)}</p>
         <p className="detail">{sample.cpu.cores} cores</p>
-        <Sparkline values={cpuTrend} max={100} label="CPU load over the last minute" />
+        <Sparkline values={cpuTrend} capacity={historyLength} max={100} label="CPU load over the last minute" />
         {provenance}
       </article>
       <article className="card" aria-labelledby="memory-label">
@@ -51,7 +52,7 @@ export function HardwareCards(): ReactNode {
             <p className="detail">a rate needs two readings</p>
           </>
         )}
-        <Sparkline values={rxTrend} label="Download rate over the last minute" />
+        <Sparkline values={rxTrend} capacity={historyLength} label="Download rate over the last minute" />
         {provenance}
       </article>
       <article className="card" aria-labelledby="uptime-label">
