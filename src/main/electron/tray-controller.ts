@@ -1,13 +1,7 @@
-import type { MonitoringState } from '../../shared/contract/app.ts'
+import type { MonitoringControl } from '../core/app.ts'
 import type { EventHub } from '../core/event-hub.ts'
 import type { Logger } from '../core/log.ts'
 import type { ShellMenuBuilder, ShellTray, ShellTrayConstructor } from './shell-electron.ts'
-
-/** What the tray needs of core's hardware monitor. */
-export type MonitoringControl = {
-  readonly state: MonitoringState
-  setPaused(paused: boolean): Promise<MonitoringState>
-}
 
 export type TrayControllerOptions = {
   Tray: ShellTrayConstructor

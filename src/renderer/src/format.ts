@@ -7,26 +7,23 @@ export function formatPercent(value: number): string {
   return `${value.toFixed(1)} %`
 }
 
-/** Memory sizes in binary units, as operating systems show them. */
-export function formatBytes(bytes: number): string {
-  let value = bytes
+function scaled(value: number, base: number, units: readonly string[]): string {
   let unit = 0
-  while (value >= 1024 && unit < binaryUnits.length - 1) {
-    value /= 1024
+  while (value >= base && unit < units.length - 1) {
+    value /= base
     unit += 1
   }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${binaryUnits[unit] ?? ''}`
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit] ?? ''}`
+}
+
+/** Memory sizes in binary units, as operating systems show them. */
+export function formatBytes(bytes: number): string {
+  return scaled(bytes, 1024, binaryUnits)
 }
 
 /** Throughput in decimal units, as network tools and ISPs quote it. */
 export function formatRate(bytesPerSecond: number): string {
-  let value = bytesPerSecond
-  let unit = 0
-  while (value >= 1000 && unit < rateUnits.length - 1) {
-    value /= 1000
-    unit += 1
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${rateUnits[unit] ?? ''}`
+  return scaled(bytesPerSecond, 1000, rateUnits)
 }
 
 export function formatDuration(seconds: number): string {
