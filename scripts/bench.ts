@@ -56,7 +56,8 @@ async function samplerFigures(): Promise<Figure[]> {
 /** Resident memory of a running agent after it has sampled for a while. */
 async function agentFigures(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-bench-'))
-  const agent = spawn(process.execPath, ['src/main/agent/main.ts', '--port', '0', '--data-dir', dataDir], {
+  // The bundle `npm run agent` runs: no TypeScript stripping at run time.
+  const agent = spawn(process.execPath, ['out/agent/main.js', '--port', '0', '--data-dir', dataDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   })

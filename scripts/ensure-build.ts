@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-const builtIndex = 'out/renderer/index.html'
+// The oldest of the build's entry points decides.
+const builtFiles = ['out/renderer/index.html', 'out/agent/main.js', 'out/main/main.js']
 const sourceDirs = ['src', 'resources']
 
 function newestMtime(dir: string): number {
@@ -20,7 +21,7 @@ function newestMtime(dir: string): number {
 
 function builtAt(): number | undefined {
   try {
-    return statSync(builtIndex).mtimeMs
+    return Math.min(...builtFiles.map((file) => statSync(file).mtimeMs))
   } catch {
     return undefined
   }
@@ -30,6 +31,6 @@ const built = builtAt()
 const sources = Math.max(...sourceDirs.map(newestMtime))
 if (built === undefined || sources > built) {
   process.stdout.write(built === undefined ? 'Building (first run)…\n' : 'Sources changed since the last build; rebuilding…\n')
-  const result = spawnSync('electron-vite', ['build'], { stdio: 'inherit', shell: process.platform === 'win32' })
+  const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }

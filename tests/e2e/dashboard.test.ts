@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
+import { agentEntry, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
 
 const repoRoot = join(import.meta.dirname, '../..')
 const artifacts = join(repoRoot, 'test-artifacts')
@@ -14,13 +14,13 @@ let dataDir: string
 let browser: Browser
 
 beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) {
-    throw new Error('out/renderer is not built: run `npm run build` (npm test does it for you)')
+  if (!existsSync(join(repoRoot, 'out/renderer/index.html')) || !existsSync(agentEntry.built)) {
+    throw new Error('out/ is not built: run `npm run build` (npm test does it for you)')
   }
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium`)
   mkdirSync(artifacts, { recursive: true })
   dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-'))
-  agent = await spawnAgent(['--port', '0', '--data-dir', dataDir])
+  agent = await spawnAgent(['--port', '0', '--data-dir', dataDir], agentEntry.built)
   browser = await chromium.launch({ executablePath: chromiumPath, args: ['--disable-gpu'] })
 })
 
@@ -93,7 +93,7 @@ describe('the dashboard in Chromium, served by the agent', () => {
     const { port } = agent
     await agent.stop()
     await expect.poll(() => page.getByTestId('connection').innerText()).toMatch(/^Reconnecting…/)
-    agent = await spawnAgent(['--port', String(port), '--data-dir', dataDir])
+    agent = await spawnAgent(['--port', String(port), '--data-dir', dataDir], agentEntry.built)
     await expect.poll(() => page.getByTestId('connection').innerText(), { timeout: 20_000 }).toBe('Connected')
     const before = await page.getByTestId('provenance').first().getAttribute('title')
     await expect.poll(() => page.getByTestId('provenance').first().getAttribute('title')).not.toBe(before)

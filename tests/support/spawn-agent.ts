@@ -1,7 +1,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { join } from 'node:path'
 
-const agentMain = join(import.meta.dirname, '../../src/main/agent/main.ts')
+const repoRoot = join(import.meta.dirname, '../..')
+
+/** The agent from source, or the bundle `npm run agent` runs (out/agent/main.js). */
+export const agentEntry = {
+  source: join(repoRoot, 'src/main/agent/main.ts'),
+  built: join(repoRoot, 'out/agent/main.js'),
+}
 
 export type AgentExit = { code: number | null; stdout: string; stderr: string }
 
@@ -15,8 +21,8 @@ export type SpawnedAgent = {
   stop(): Promise<AgentExit>
 }
 
-function start(args: string[]) {
-  const child = spawn(process.execPath, [agentMain, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+function start(args: string[], entry: string) {
+  const child = spawn(process.execPath, [entry, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
   const output = { stdout: '', stderr: '' }
   child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()))
@@ -24,9 +30,9 @@ function start(args: string[]) {
   return { child, output, exited }
 }
 
-/** Runs `node src/main/agent/main.ts ARGS` and resolves once it prints where it listens. */
-export function spawnAgent(args: string[]): Promise<SpawnedAgent> {
-  const { child, output, exited } = start(args)
+/** Runs `node <entry> ARGS` and resolves once it prints where it listens. */
+export function spawnAgent(args: string[], entry = agentEntry.source): Promise<SpawnedAgent> {
+  const { child, output, exited } = start(args, entry)
   return new Promise((resolve, reject) => {
     child.stdout.on('data', () => {
       const url = /listening on (http:\/\/\S+)/.exec(output.stdout)?.[1]
@@ -47,6 +53,6 @@ export function spawnAgent(args: string[]): Promise<SpawnedAgent> {
 }
 
 /** Runs the agent until it exits on its own (bad flags, a taken port). */
-export function runAgent(args: string[]): Promise<AgentExit> {
-  return start(args).exited
+export function runAgent(args: string[], entry = agentEntry.source): Promise<AgentExit> {
+  return start(args, entry).exited
 }

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDeskCore, type DeskCore } from '../core/app.ts'
 import type { Logger } from '../core/log.ts'
@@ -19,10 +19,18 @@ export type RunningAgent = {
   stop(): Promise<void>
 }
 
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url))
+/** The folder holding package.json, whether this runs from src/ or from the bundle in out/. */
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`)
+  }
+}
+
+const projectRoot = findProjectRoot(dirname(fileURLToPath(import.meta.url)))
 
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string }
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }
   return pkg.version
 }
 
@@ -37,7 +45,7 @@ export function accessPolicy(host: string, dataDir: string): { policy: GuardPoli
 export async function startAgent(
   options: AgentOptions,
   log: Logger,
-  uiRoot = `${projectRoot}out/renderer`,
+  uiRoot = join(projectRoot, 'out/renderer'),
 ): Promise<RunningAgent> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
   const { policy, token } = accessPolicy(options.host, options.dataDir)
