@@ -5,7 +5,13 @@ import { defineConfig } from 'electron-vite'
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { main: resolve('src/main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          main: resolve('src/main/electron/main.ts'),
+          // Emitted beside main.js, where the history client looks for it.
+          'history-worker': resolve('src/main/core/store/history-worker.ts'),
+        },
+      },
     },
   },
   preload: {

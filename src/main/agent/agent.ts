@@ -53,7 +53,7 @@ export async function startAgent(
     version: packageVersion(),
     shell: 'agent',
     log,
-    settingsPath: join(options.dataDir, 'settings.json'),
+    dataDir: options.dataDir,
     sampleIntervalMs: options.sampleIntervalMs,
   })
   const ws = new WsTransport(core, log)
@@ -67,7 +67,7 @@ export async function startAgent(
     server.once('error', reject)
     server.listen(options.port, options.host, () => resolve())
   })
-  core.start()
+  await core.start()
   const port = (server.address() as AddressInfo).port
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host
   return {

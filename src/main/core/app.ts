@@ -1,22 +1,36 @@
+import { join } from 'node:path'
 import type { AppInfo, MonitoringState, SettingsState } from '../../shared/contract/app.ts'
-import type { HardwareSample } from '../../shared/contract/hardware.ts'
+import type { EnergyAnswer, HistoryAnswer } from '../../shared/contract/history.ts'
 import type { SettingsPatch } from '../../shared/contract/settings.ts'
 import { createDispatcher, type Dispatch, type MethodHandlers } from './contract/dispatcher.ts'
+import { DeskError } from './errors.ts'
 import { EventHub } from './event-hub.ts'
+import { integrateEnergy } from './hardware/energy.ts'
 import { HardwareMonitor } from './hardware/hardware-monitor.ts'
-import { ProcfsReader } from './hardware/linux/procfs-reader.ts'
-import { SystemReader } from './hardware/system-reader.ts'
+import { devicePowerSeries, machinePowerSeries } from './hardware/history-points.ts'
+import { MachineSampler } from './hardware/machine-sampler.ts'
+import { addPlug, removePlug, testPlug } from './hardware/power/plug-commands.ts'
+import { applyPlugs } from './hardware/power/plug-sources.ts'
 import type { Logger } from './log.ts'
+import { HistoryClient } from './store/history-client.ts'
+import { HistoryRecorder } from './store/history-recorder.ts'
+import type { Series } from './store/history-store.ts'
+import { createFileSecretStore } from './store/file-secret-store.ts'
+import { createMemorySecretStore } from './store/memory-secret-store.ts'
+import type { SecretStore } from './store/secret-store.ts'
 import { SettingsStore } from './store/settings-store.ts'
+import type { Settings } from '../../shared/contract/settings.ts'
 
 export type DeskCoreOptions = {
   version: string
   shell: AppInfo['shell']
   log: Logger
-  /** Where settings are saved; without it they live in memory only. */
-  settingsPath?: string
+  /** Where settings and history are kept; without it both live in memory only (tests). */
+  dataDir?: string
   /** Overrides the saved sampling interval for this run (agent config, tests). */
   sampleIntervalMs?: number
+  /** The desktop passes one sealed by the OS keychain; otherwise a 0600 file in the data dir. */
+  secrets?: SecretStore
 }
 
 /** Pause and resume as the shells' controls (the tray) need them: saved like a change from the UI. */
@@ -30,20 +44,36 @@ export type DeskCore = {
   events: EventHub
   monitor: MonitoringControl
   info: AppInfo
-  start(): void
+  /** Opens history and starts sampling; history that cannot open is logged, not fatal. */
+  start(): Promise<void>
   stop(): Promise<void>
 }
 
+/** Energy over long ranges comes from buckets; this many keeps the answer exact enough and small. */
+const energyBuckets = 20_000
+
 /** Composition root: builds the services and implements the contract on top of them. */
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
+  const { log, dataDir } = options
   const events = new EventHub()
-  const settings = options.settingsPath === undefined ? SettingsStore.inMemory() : SettingsStore.open(options.settingsPath)
-  if (settings.problem !== null) options.log.warn(`settings: ${settings.problem}`)
+  const settings = dataDir === undefined ? SettingsStore.inMemory() : SettingsStore.open(join(dataDir, 'settings.json'))
+  if (settings.problem !== null) log.warn(`settings: ${settings.problem}`)
+  const secrets =
+    options.secrets ?? (dataDir === undefined ? createMemorySecretStore() : createFileSecretStore(join(dataDir, 'secrets.json')))
+  let history: HistoryRecorder | undefined
+  let historyProblem = 'history is not open yet'
+  const initialIntervalMs = options.sampleIntervalMs ?? settings.current.monitoring.sampleIntervalMs
+  const intervalMs = (): number => monitor.state.sampleIntervalMs
+  const sampler = new MachineSampler({ intervalMs, initialIntervalMs, log })
   const monitor = new HardwareMonitor({
-    read: createReader(),
+    read: async () => {
+      const sample = await sampler.read()
+      history?.record(sample)
+      return sample
+    },
     events,
-    log: options.log,
-    sampleIntervalMs: options.sampleIntervalMs ?? settings.current.monitoring.sampleIntervalMs,
+    log,
+    sampleIntervalMs: initialIntervalMs,
     paused: settings.current.monitoring.paused,
   })
   const info: AppInfo = {
@@ -65,6 +95,15 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     return state
   }
 
+  /** Saves settings core built (the plug list), re-reads the plugs and tells every window. */
+  async function savePlugs(next: Settings): Promise<SettingsState> {
+    settings.replace(next)
+    await applyPlugs(sampler.power, settings.current.power.plugs, (name) => secrets.get(name))
+    const state = settingsState()
+    events.emit('settings.changed', state)
+    return state
+  }
+
   const monitoring: MonitoringControl = {
     get state() {
       return monitor.state
@@ -75,34 +114,76 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     },
   }
 
+  const historyStore = (): HistoryRecorder => {
+    if (!history) throw new DeskError('upstream', `History is unavailable: ${historyProblem}.`)
+    return history
+  }
+
+  async function queryHistory(series: Series, fromMs: number, toMs: number, maxPoints: number): Promise<HistoryAnswer> {
+    if (toMs <= fromMs) throw new DeskError('invalid-input', 'toMs: must be after fromMs', { field: 'toMs' })
+    const buckets = await historyStore().store.query({
+      series,
+      fromSeconds: Math.floor(fromMs / 1000),
+      toSeconds: Math.ceil(toMs / 1000),
+      maxPoints,
+    })
+    const widths = buckets.slice(1).map((b, i) => b.tsSeconds - (buckets[i]?.tsSeconds ?? 0))
+    const bucketSeconds = widths.length > 0 ? Math.min(...widths) : Math.max(1, Math.ceil((toMs - fromMs) / 1000 / maxPoints))
+    return {
+      bucketMs: bucketSeconds * 1000,
+      buckets: buckets.map((b) => ({ at: b.tsSeconds * 1000, min: b.min, avg: b.avg, max: b.max, count: b.count })),
+    }
+  }
+
+  async function energySummary(fromMs: number, toMs: number, deviceId: string | undefined): Promise<EnergyAnswer> {
+    const series = deviceId === undefined ? machinePowerSeries : devicePowerSeries(deviceId)
+    const answer = await queryHistory(series, fromMs, toMs, energyBuckets)
+    const buckets = answer.buckets.map((b) => ({ atMs: b.at, avgWatts: b.avg, count: b.count }))
+    return integrateEnergy(buckets, { fromMs, toMs: Math.min(toMs, Date.now()), bucketMs: answer.bucketMs, intervalMs: intervalMs() })
+  }
+
   const handlers: MethodHandlers = {
     'app.info': () => info,
     'hardware.latest': () => monitor.latest,
     'monitoring.get': () => monitor.state,
     'monitoring.setPaused': ({ paused }) => monitoring.setPaused(paused),
+    'history.query': ({ series, fromMs, toMs, maxPoints }) => queryHistory(series, fromMs, toMs, maxPoints),
+    'energy.summary': ({ fromMs, toMs, deviceId }) => energySummary(fromMs, toMs, deviceId),
+    'power.testPlug': testPlug,
+    'power.addPlug': async (input) => savePlugs(await addPlug(settings.current, input, secrets)),
+    'power.removePlug': async ({ id }) => savePlugs(await removePlug(settings.current, id, secrets)),
     'settings.get': settingsState,
     'settings.update': changeSettings,
   }
-  const dispatch = createDispatcher(handlers, (method, error) => options.log.error(`method ${method} failed`, error))
+  const dispatch = createDispatcher(handlers, (method, error) => log.error(`method ${method} failed`, error))
+
+  async function openHistory(): Promise<void> {
+    const path = dataDir === undefined ? ':memory:' : join(dataDir, 'history.sqlite')
+    try {
+      history = new HistoryRecorder(await HistoryClient.open({ path }), log)
+    } catch (error) {
+      historyProblem = error instanceof Error ? error.message : String(error)
+      log.error('history could not be opened; running without it', error)
+    }
+  }
+
   return {
     dispatch,
     events,
     monitor: monitoring,
     info,
-    start: () => monitor.start(),
-    stop: () => monitor.stop(),
-  }
-}
-
-/** Linux reads /proc itself on the 1 s path; elsewhere systeminformation, loaded only there. */
-function createReader(): () => Promise<HardwareSample> {
-  if (process.platform === 'linux') {
-    const reader = new ProcfsReader()
-    return () => reader.read()
-  }
-  let reader: Promise<SystemReader> | undefined
-  return async () => {
-    reader ??= import('systeminformation').then((si) => new SystemReader(si))
-    return (await reader).read()
+    async start() {
+      await openHistory()
+      await applyPlugs(sampler.power, settings.current.power.plugs, (name) => secrets.get(name))
+      sampler.start()
+      monitor.start()
+    },
+    async stop() {
+      await monitor.stop()
+      await sampler.stop()
+      await history?.close()
+      history = undefined
+      historyProblem = 'history is closed'
+    },
   }
 }

@@ -80,7 +80,7 @@ function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
     version: app.getVersion(),
     shell: 'desktop',
     log,
-    settingsPath: join(options.dataDir, 'settings.json'),
+    dataDir: options.dataDir,
   })
   const isTrusted = (url: string): boolean => isAppUrl(url, devServerUrl)
   const resources = join(app.getAppPath(), 'resources')
@@ -108,7 +108,7 @@ function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
     onQuit: () => app.quit(),
     log,
   })
-  core.start()
+  core.start().catch((error: unknown) => log.error('monitoring could not start', error))
   window.show()
   return {
     core,

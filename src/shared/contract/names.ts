@@ -11,6 +11,11 @@ export const methodNames = [
   'hardware.latest',
   'monitoring.get',
   'monitoring.setPaused',
+  'history.query',
+  'energy.summary',
+  'power.testPlug',
+  'power.addPlug',
+  'power.removePlug',
   'settings.get',
   'settings.update',
 ] as const satisfies readonly MethodName[]

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PlugSetting } from './plugs.ts'
 
 /** The settings file's current shape; each later section comes with a default so old files still load. */
 export const settingsSchemaVersion = 1
@@ -9,6 +10,12 @@ export const Settings = z.strictObject({
     .strictObject({
       paused: z.boolean().default(false),
       sampleIntervalMs: z.number().int().min(250).max(60_000).default(1000),
+    })
+    .prefault({}),
+  power: z
+    .strictObject({
+      /** Smart plugs to poll; added and removed through power.addPlug / power.removePlug. */
+      plugs: z.array(PlugSetting).max(32).default([]),
     })
     .prefault({}),
 })

@@ -61,6 +61,11 @@ describe('agent HTTP API on loopback', () => {
       'hardware.latest',
       'monitoring.get',
       'monitoring.setPaused',
+      'history.query',
+      'energy.summary',
+      'power.testPlug',
+      'power.addPlug',
+      'power.removePlug',
       'settings.get',
       'settings.update',
     ])

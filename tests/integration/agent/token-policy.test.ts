@@ -47,7 +47,7 @@ describe('a network-bound agent (served on loopback for the test)', () => {
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     base = `127.0.0.1:${(server.address() as AddressInfo).port}`
-    core.start()
+    await core.start()
   })
   afterAll(async () => {
     await ws.close()

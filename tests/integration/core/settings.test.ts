@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createDeskCore } from '../../../src/main/core/app.ts'
 import { silentLogger } from '../../../src/main/core/log.ts'
 
 function coreAt(settingsPath: string) {
-  return createDeskCore({ version: 't', shell: 'agent', log: silentLogger, settingsPath })
+  return createDeskCore({ version: 't', shell: 'agent', log: silentLogger, dataDir: dirname(settingsPath) })
 }
 
 describe('settings through the contract', () => {
@@ -22,7 +22,7 @@ describe('settings through the contract', () => {
     const good = await core.dispatch('settings.update', { monitoring: { sampleIntervalMs: 5000, paused: true } })
     expect(good).toEqual({
       ok: true,
-      value: { settings: { schemaVersion: 1, monitoring: { paused: true, sampleIntervalMs: 5000 } }, problem: null },
+      value: { settings: { schemaVersion: 1, monitoring: { paused: true, sampleIntervalMs: 5000 }, power: { plugs: [] } }, problem: null },
     })
     expect(await core.dispatch('monitoring.get', {})).toEqual({ ok: true, value: { paused: true, sampleIntervalMs: 5000 } })
     expect(events).toEqual(['monitoring.changed', 'monitoring.changed', 'settings.changed'])

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
+  corePercents,
   cpuLoadPercent,
   parseMeminfo,
   parseNetDev,
   parseProcStat,
   parseUptime,
   ProcFormatError,
+  type CoreTimes,
 } from '../../../src/main/core/hardware/linux/parse-proc.ts'
 
 // Literal text as the kernel writes it (captured on a 2-core Debian 12 VM, kernel 6.18).
@@ -40,7 +42,11 @@ describe('parseProcStat', () => {
     // busy = user+nice+system+irq+softirq+steal; total adds idle+iowait
     expect(stat.all).toEqual({ busy: 8285 + 3654 + 79 + 16, total: 8285 + 3654 + 79 + 16 + 213086 + 291 })
     expect(stat.cores).toHaveLength(2)
-    expect(stat.cores[1]).toEqual({ busy: 4746 + 2023 + 59 + 8, total: 4746 + 2023 + 59 + 8 + 105634 + 244 })
+    expect(stat.cores[1]).toEqual({ cpu: 1, busy: 4746 + 2023 + 59 + 8, total: 4746 + 2023 + 59 + 8 + 105634 + 244 })
+  })
+
+  it('keeps each core\'s number, as an offline one leaves a gap', () => {
+    expect(parseProcStat('cpu 30 0 0 70\ncpu0 10 0 0 40\ncpu2 20 0 0 30\n').cores.map((c) => c.cpu)).toEqual([0, 2])
   })
 
   it('accepts old kernels with only four fields', () => {
@@ -57,6 +63,19 @@ describe('cpuLoadPercent', () => {
     expect(cpuLoadPercent({ busy: 100, total: 1000 }, { busy: 150, total: 1200 })).toBe(25)
     expect(cpuLoadPercent({ busy: 0, total: 0 }, { busy: 0, total: 0 })).toBe(0)
     expect(cpuLoadPercent({ busy: 100, total: 1000 }, { busy: 90, total: 1000 })).toBe(0)
+  })
+})
+
+describe('corePercents', () => {
+  const core = (cpu: number, busy: number, total: number): CoreTimes => ({ cpu, busy, total })
+  it('is each core\'s busy share between readings, matched by number', () => {
+    const before = [core(0, 100, 1000), core(1, 100, 1000), core(2, 0, 1000)]
+    const after = [core(0, 150, 1100), core(2, 100, 1200), core(3, 30, 100)]
+    // cpu1 went offline; cpu3 came online and counts from zero.
+    expect(corePercents(before, after)).toEqual([50, 50, 30])
+  })
+  it('counts since boot on the first reading', () => {
+    expect(corePercents([], [core(0, 25, 100)])).toEqual([25])
   })
 })
 

@@ -1,11 +1,11 @@
-import { methods, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/contract/methods.ts'
+import { methods, type MethodName, type MethodOutput, type MethodParams } from '../../../shared/contract/methods.ts'
 import type { Envelope } from '../../../shared/contract/result.ts'
 import { DeskError, toErrorInfo } from '../errors.ts'
 import { validateInput } from './validate-input.ts'
 
 /** Core's implementation of every contract method; inputs arrive already validated. */
 export type MethodHandlers = {
-  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>
+  [M in MethodName]: (input: MethodParams<M>) => Promise<MethodOutput<M>> | MethodOutput<M>
 }
 
 export type Dispatch = (method: string, payload: unknown) => Promise<Envelope<unknown>>

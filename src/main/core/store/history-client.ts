@@ -19,6 +19,14 @@ export type HistoryClientOptions = {
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void }
 
+/**
+ * The worker beside this module: history-worker.ts when running from source, or the
+ * history-worker.js the bundlers emit beside the bundle this module was bundled into.
+ */
+function defaultWorkerUrl(): URL {
+  return new URL(`./history-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)
+}
+
 /** The history store running in a worker thread, seen from the main thread. */
 export class HistoryClient implements HistoryStoreAsync {
   readonly #worker: Worker
@@ -31,7 +39,7 @@ export class HistoryClient implements HistoryStoreAsync {
   /** Starts the worker and waits until it has opened (and migrated) the file. */
   static async open(options: HistoryClientOptions): Promise<HistoryClient> {
     const workerData: HistoryWorkerData = { path: options.path }
-    const worker = new Worker(options.workerUrl ?? new URL('./history-worker.ts', import.meta.url), { workerData })
+    const worker = new Worker(options.workerUrl ?? defaultWorkerUrl(), { workerData })
     // The first message is 'ready'; an error opening the file rejects this instead.
     await once(worker, 'message')
     return new HistoryClient(worker)

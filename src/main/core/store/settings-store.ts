@@ -41,13 +41,15 @@ export class SettingsStore {
     return this.#problem
   }
 
-  /** Applies a patch, validated again here, and persists it; answers the new settings. */
+  /** Applies a patch from the UI, validated again here, and persists it; answers the new settings. */
   update(patch: SettingsPatch): Settings {
     const valid = SettingsPatch.parse(patch)
-    const next = Settings.parse({
-      ...this.#settings,
-      monitoring: { ...this.#settings.monitoring, ...valid.monitoring },
-    })
+    return this.replace({ ...this.#settings, monitoring: { ...this.#settings.monitoring, ...valid.monitoring } })
+  }
+
+  /** Saves whole settings built by core (e.g. the plug list), after validating them. */
+  replace(settings: Settings): Settings {
+    const next = Settings.parse(settings)
     if (this.#writable && this.#path !== null) {
       writeFileAtomic(backupPath(this.#path), serialize(this.#settings))
       writeFileAtomic(this.#path, serialize(next))

@@ -10,7 +10,10 @@ export class ProcFormatError extends Error {
 /** Jiffies a CPU spent busy and in total, from one `cpu` line of /proc/stat. */
 export type CpuTimes = { busy: number; total: number }
 
-export type ProcStat = { all: CpuTimes; cores: CpuTimes[] }
+/** One `cpuN` line; N is kept because an offline core drops out of the list. */
+export type CoreTimes = CpuTimes & { cpu: number }
+
+export type ProcStat = { all: CpuTimes; cores: CoreTimes[] }
 
 /**
  * /proc/stat `cpu` lines: user nice system idle iowait irq softirq steal guest guest_nice.
@@ -18,7 +21,7 @@ export type ProcStat = { all: CpuTimes; cores: CpuTimes[] }
  * idle and iowait are the time the CPU had nothing to run.
  */
 export function parseProcStat(text: string): ProcStat {
-  const cores: CpuTimes[] = []
+  const cores: CoreTimes[] = []
   let all: CpuTimes | undefined
   for (const line of text.split('\n')) {
     const match = /^cpu(\d*)\s+(.*)$/.exec(line)
@@ -32,7 +35,7 @@ export function parseProcStat(text: string): ProcStat {
     const busy = user + nice + system + irq + softirq + steal
     const times = { busy, total: busy + waiting }
     if (match[1] === '') all = times
-    else cores.push(times)
+    else cores.push({ cpu: Number(match[1]), ...times })
   }
   if (!all) throw new ProcFormatError('/proc/stat: no aggregate "cpu" line')
   return { all, cores }
@@ -44,6 +47,15 @@ export function cpuLoadPercent(previous: CpuTimes, current: CpuTimes): number {
   const busy = current.busy - previous.busy
   if (total <= 0) return 0
   return Math.min(100, Math.max(0, (busy * 100) / total))
+}
+
+/**
+ * Busy share of each core between two readings, matched by core number; a core with no
+ * earlier reading (the first one, or just brought online) counts from zero, since boot.
+ */
+export function corePercents(previous: readonly CoreTimes[], current: readonly CoreTimes[]): number[] {
+  const before = new Map(previous.map((core) => [core.cpu, core]))
+  return current.map((core) => cpuLoadPercent(before.get(core.cpu) ?? { busy: 0, total: 0 }, core))
 }
 
 export type MemInfo = { totalBytes: number; availableBytes: number }

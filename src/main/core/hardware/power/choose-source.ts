@@ -1,4 +1,7 @@
+import type { PowerChoice } from '../../../../shared/contract/power.ts'
 import type { PowerReading } from './power-source.ts'
+
+export type { PowerChoice }
 
 /*
  * Which watts stand for one machine. A plug measuring the whole machine at the wall beats a
@@ -7,20 +10,6 @@ import type { PowerReading } from './power-source.ts'
  * A component sum fills the parts nothing measures (e.g. RAPL denied) from the estimate,
  * and then says so: the total is only as measured as its least measured part.
  */
-
-export type PowerChoice = {
-  totalWatts: number | null
-  kind: 'measured' | 'estimated'
-  basis: 'wall' | 'components' | 'estimate' | 'none'
-  /** The modules the total came from, e.g. ['nvidia-smi', 'rapl']. */
-  sources: string[]
-  /** The readings summed. */
-  readings: PowerReading[]
-  /** The oldest reading summed, so the total is never shown as fresher than its parts. */
-  at: number | null
-  /** For the UI, e.g. "wall plug (Rig plug) · measured". */
-  reason: string
-}
 
 export type ChooseOptions = {
   /** Readings older than `maxAgeMs` before `now` are ignored. */

@@ -1,0 +1,101 @@
+import type { PowerSnapshot, PowerSourceStatus } from '../../../../shared/contract/power.ts'
+import type { Logger } from '../../log.ts'
+import { SampleLoop } from '../sample-loop.ts'
+import { choosePower } from './choose-source.ts'
+import type { PowerSource } from './power-source.ts'
+
+/**
+ * A source and when it is read: `each-sample` for what is local and cheap (files, the
+ * nvidia-smi stream's memory, the estimate), a period for what crosses the network (plugs),
+ * which is polled in its own loop so a slow plug never holds up the 1 s sample.
+ */
+export type ScheduledSource = { source: PowerSource; every: 'each-sample' | number }
+
+export class PowerMonitor {
+  readonly #local: readonly ScheduledSource[]
+  #plugs: readonly ScheduledSource[] = []
+  readonly #log: Logger
+  readonly #latest = new Map<string, PowerSourceStatus>()
+  readonly #loops = new Map<string, SampleLoop<PowerSourceStatus>>()
+  #started = false
+
+  /** `local`: this machine's own sources, fixed for the run; plugs come and go with settings. */
+  constructor(local: readonly ScheduledSource[], log: Logger) {
+    this.#local = local
+    this.#log = log
+  }
+
+  get #scheduled(): readonly ScheduledSource[] {
+    return [...this.#local, ...this.#plugs]
+  }
+
+  start(): void {
+    this.#started = true
+    for (const scheduled of this.#scheduled) this.#startLoop(scheduled)
+  }
+
+  /** Swaps the plug sources: the old ones stop polling and are disposed, the new ones start. */
+  async setPlugs(plugs: readonly ScheduledSource[]): Promise<void> {
+    const old = this.#plugs
+    this.#plugs = plugs
+    await Promise.all(old.map(({ source }) => this.#stopLoop(source)))
+    for (const { source } of old) this.#latest.delete(source.id)
+    if (this.#started) for (const scheduled of plugs) this.#startLoop(scheduled)
+  }
+
+  #startLoop({ source, every }: ScheduledSource): void {
+    if (every === 'each-sample') return
+    const loop = new SampleLoop({
+      intervalMs: every,
+      read: () => readSafely(source),
+      onSample: (status) => this.#latest.set(source.id, status),
+      onError: (error) => this.#log.warn(`power source ${source.id} failed`, error),
+    })
+    loop.start()
+    this.#loops.set(source.id, loop)
+  }
+
+  async #stopLoop(source: PowerSource): Promise<void> {
+    await this.#loops.get(source.id)?.stop()
+    this.#loops.delete(source.id)
+    await source.dispose()
+  }
+
+  /** Reads the cheap sources now, takes the polled ones' latest, and picks the machine's watts. */
+  async snapshot(now: number, maxAgeMs: number): Promise<PowerSnapshot> {
+    const cheap = this.#scheduled.filter((s) => s.every === 'each-sample')
+    const fresh = await Promise.all(cheap.map(({ source }) => readSafely(source)))
+    cheap.forEach(({ source }, i) => {
+      const status = fresh[i]
+      if (status) this.#latest.set(source.id, status)
+    })
+    const sources = this.#scheduled.map(({ source }) => this.#latest.get(source.id) ?? notYetRead(source.id))
+    const readings = sources.flatMap((status) => status.readings)
+    return { total: choosePower(readings, { now, maxAgeMs }), sources }
+  }
+
+  async stop(): Promise<void> {
+    this.#started = false
+    await Promise.all(this.#scheduled.map(({ source }) => this.#stopLoop(source)))
+  }
+}
+
+/** Sources report errors as data; a throw anyway (a bug) becomes a failed status, not a crash. */
+async function readSafely(source: PowerSource): Promise<PowerSourceStatus> {
+  const startedAt = Date.now()
+  try {
+    return await source.read()
+  } catch (error) {
+    return {
+      source: source.id,
+      readings: [],
+      error: { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
+      lastSuccessAt: null,
+      durationMs: Date.now() - startedAt,
+    }
+  }
+}
+
+function notYetRead(source: string): PowerSourceStatus {
+  return { source, readings: [], error: null, lastSuccessAt: null, durationMs: 0 }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+/** A stored time series: a metric name and its labels, as in Prometheus. */
+export const SeriesRef = z.strictObject({
+  name: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a metric name: lower case, digits and _'),
+  labels: z.record(z.string(), z.string()).default({}),
+})
+
+export const HistoryQuery = z.strictObject({
+  series: SeriesRef,
+  fromMs: z.number().int().nonnegative(),
+  toMs: z.number().int().nonnegative(),
+  /** The most buckets to answer with; each bucket carries min, avg and max. */
+  maxPoints: z.number().int().min(1).max(5000).default(1000),
+})
+
+export const HistoryBucket = z.object({
+  /** Start of the bucket, epoch ms. */
+  at: z.number(),
+  min: z.number(),
+  avg: z.number(),
+  max: z.number(),
+  count: z.number().int(),
+})
+
+export const HistoryAnswer = z.object({
+  buckets: z.array(HistoryBucket),
+  /** Width of each bucket in ms: 1 s raw, 1 min or 1 h rollups, or a multiple. */
+  bucketMs: z.number(),
+})
+export type HistoryAnswer = z.infer<typeof HistoryAnswer>
+
+/** Energy used over a range: watts integrated over time, per hour. */
+export const EnergyQuery = z.strictObject({
+  fromMs: z.number().int().nonnegative(),
+  toMs: z.number().int().nonnegative(),
+  /** A device's id (see PowerReading.deviceId); the machine's chosen total when absent. */
+  deviceId: z.string().optional(),
+})
+
+export const EnergyAnswer = z.object({
+  kwh: z.number(),
+  hours: z.array(z.object({ hourStartMs: z.number(), kwh: z.number(), coveredSeconds: z.number() })),
+  /** Stretches with no reading for longer than three sampling intervals: not interpolated. */
+  gaps: z.array(z.object({ fromMs: z.number(), toMs: z.number() })),
+})
+export type EnergyAnswer = z.infer<typeof EnergyAnswer>
