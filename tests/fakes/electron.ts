@@ -388,7 +388,17 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
         return Promise.resolve()
       },
     },
+    safeStorage: fakeSafeStorage,
   } satisfies ShellElectron
 
   return { electron, app, windows, trays, ipcMain, protocol, session: defaultSession, opened }
+}
+
+/** Reversible and visibly not plain text, so a test can tell sealed values from raw ones. */
+export const fakeSafeStorage = {
+  isAsyncEncryptionAvailable: () => Promise.resolve(true),
+  getSelectedStorageBackend: () => 'gnome_libsecret' as const,
+  encryptStringAsync: (plainText: string) => Promise.resolve(Buffer.from(`sealed:${Buffer.from(plainText).toString('hex')}`)),
+  decryptStringAsync: (encrypted: Buffer) =>
+    Promise.resolve({ result: Buffer.from(encrypted.toString().replace(/^sealed:/, ''), 'hex').toString(), shouldReEncrypt: false }),
 }

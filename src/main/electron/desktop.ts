@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { createDeskCore, type DeskCore } from '../core/app.ts'
 import type { Logger } from '../core/log.ts'
 import { createAppProtocolHandler } from './app-protocol.ts'
+import { createKeychainSecretStore } from './keychain-secrets.ts'
 import { forwardEvents, registerContract } from './ipc-bridge.ts'
 import type { ShellElectron, ShellSession } from './shell-electron.ts'
 import { TrayController } from './tray-controller.ts'
@@ -81,6 +82,7 @@ function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
     shell: 'desktop',
     log,
     dataDir: options.dataDir,
+    secrets: createKeychainSecretStore(electron.safeStorage, join(options.dataDir, 'secrets.json'), log),
   })
   const isTrusted = (url: string): boolean => isAppUrl(url, devServerUrl)
   const resources = join(app.getAppPath(), 'resources')

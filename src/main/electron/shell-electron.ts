@@ -96,4 +96,10 @@ export type ShellElectron = {
   protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>
   session: { readonly defaultSession: ShellSession }
   shell: Pick<Electron.Shell, 'openExternal'>
+  safeStorage: ShellSafeStorage
 }
+
+export type ShellSafeStorage = Pick<
+  Electron.SafeStorage,
+  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
+>
