@@ -12,5 +12,5 @@ export default defineConfig({
   platform: 'node',
   // Loaded only on macOS and Windows, where it is the sampler.
   external: ['systeminformation'],
-  output: { dir: 'out/agent', format: 'esm', entryFileNames: '[name].js' },
+  output: { dir: 'out/agent', format: 'esm', entryFileNames: '[name].js', cleanDir: true },
 })

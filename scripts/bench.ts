@@ -90,7 +90,16 @@ async function agentFigures(): Promise<Figure[]> {
   }
 }
 
-const figures = [...(await samplerFigures()), ...(await agentFigures())]
+/** The history store on real files, in its own process (see history-probe.ts). */
+async function historyFigures(): Promise<Figure[]> {
+  const measured = JSON.parse(await runNode(['scripts/bench/history-probe.ts', '--json'])) as Record<string, number>
+  return [
+    { name: 'history_ingest_per_s', value: measured.history_ingest_per_s ?? Number.NaN, goal: '>= 100000', unit: 'points/s' },
+    { name: 'history_query_ms', value: measured.history_query_ms ?? Number.NaN, goal: '<= 20', unit: 'ms' },
+  ]
+}
+
+const figures = [...(await samplerFigures()), ...(await agentFigures()), ...(await historyFigures())]
 if (values.json) {
   process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, Number(f.value.toFixed(3))])))}\n`)
 } else {

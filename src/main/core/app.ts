@@ -9,8 +9,6 @@ import { integrateEnergy } from './hardware/energy.ts'
 import { HardwareMonitor } from './hardware/hardware-monitor.ts'
 import { devicePowerSeries, machinePowerSeries } from './hardware/history-points.ts'
 import { MachineSampler } from './hardware/machine-sampler.ts'
-import { addPlug, removePlug, testPlug } from './hardware/power/plug-commands.ts'
-import { applyPlugs } from './hardware/power/plug-sources.ts'
 import type { Logger } from './log.ts'
 import { HistoryClient } from './store/history-client.ts'
 import { HistoryRecorder } from './store/history-recorder.ts'
@@ -49,6 +47,12 @@ export type DeskCore = {
   stop(): Promise<void>
 }
 
+/** The plug protocols (and their libraries) load only once a plug is configured or tested. */
+const plugSupport = async () => {
+  const [commands, sources] = await Promise.all([import('./hardware/power/plug-commands.ts'), import('./hardware/power/plug-sources.ts')])
+  return { ...commands, ...sources }
+}
+
 /** Energy over long ranges comes from buckets; this many keeps the answer exact enough and small. */
 const energyBuckets = 20_000
 
@@ -64,7 +68,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   let historyProblem = 'history is not open yet'
   const initialIntervalMs = options.sampleIntervalMs ?? settings.current.monitoring.sampleIntervalMs
   const intervalMs = (): number => monitor.state.sampleIntervalMs
-  const sampler = new MachineSampler({ intervalMs, initialIntervalMs, log })
+  const sampler = new MachineSampler({ intervalMs, initialIntervalMs, log, ...(dataDir === undefined ? {} : { dataDir }) })
   const monitor = new HardwareMonitor({
     read: async () => {
       const sample = await sampler.read()
@@ -98,7 +102,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   /** Saves settings core built (the plug list), re-reads the plugs and tells every window. */
   async function savePlugs(next: Settings): Promise<SettingsState> {
     settings.replace(next)
-    await applyPlugs(sampler.power, settings.current.power.plugs, (name) => secrets.get(name))
+    await (await plugSupport()).applyPlugs(sampler.power, settings.current.power.plugs, (name) => secrets.get(name))
     const state = settingsState()
     events.emit('settings.changed', state)
     return state
@@ -149,9 +153,9 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'monitoring.setPaused': ({ paused }) => monitoring.setPaused(paused),
     'history.query': ({ series, fromMs, toMs, maxPoints }) => queryHistory(series, fromMs, toMs, maxPoints),
     'energy.summary': ({ fromMs, toMs, deviceId }) => energySummary(fromMs, toMs, deviceId),
-    'power.testPlug': testPlug,
-    'power.addPlug': async (input) => savePlugs(await addPlug(settings.current, input, secrets)),
-    'power.removePlug': async ({ id }) => savePlugs(await removePlug(settings.current, id, secrets)),
+    'power.testPlug': async (draft) => (await plugSupport()).testPlug(draft),
+    'power.addPlug': async (input) => savePlugs(await (await plugSupport()).addPlug(settings.current, input, secrets)),
+    'power.removePlug': async ({ id }) => savePlugs(await (await plugSupport()).removePlug(settings.current, id, secrets)),
     'settings.get': settingsState,
     'settings.update': changeSettings,
   }
@@ -174,7 +178,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     info,
     async start() {
       await openHistory()
-      await applyPlugs(sampler.power, settings.current.power.plugs, (name) => secrets.get(name))
+      const { plugs } = settings.current.power
+      if (plugs.length > 0) await (await plugSupport()).applyPlugs(sampler.power, plugs, (name) => secrets.get(name))
       sampler.start()
       monitor.start()
     },

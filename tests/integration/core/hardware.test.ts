@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest'
 import { HardwareSample } from '../../../src/shared/contract/hardware.ts'
 import { createDeskCore } from '../../../src/main/core/app.ts'
 import { silentLogger } from '../../../src/main/core/log.ts'
-import { readCpuInfo } from '../../../src/main/core/hardware/linux/cpu-info.ts'
 import { ProcfsReader } from '../../../src/main/core/hardware/linux/procfs-reader.ts'
 import { SystemReader } from '../../../src/main/core/hardware/system-reader.ts'
 
@@ -56,13 +55,6 @@ describe.runIf(process.platform === 'linux')('ProcfsReader on this machine', () 
     for (const disk of reading.disks) expect(disk.usedBytes).toBeLessThanOrEqual(disk.totalBytes)
     for (const t of reading.temperatures) expect(t.sensor).toMatch(/^(hwmon:[^/]+\/temp\d+|thermal:.+)$/)
     expect(new Set(reading.temperatures.map((t) => t.sensor)).size).toBe(reading.temperatures.length)
-  })
-
-  it('reads the CPU model and core count once from /proc/cpuinfo', async () => {
-    const info = await readCpuInfo()
-    const reading = await new ProcfsReader().read()
-    expect(info.logicalCores).toBe(reading.cpu.cores)
-    expect(info.model === null || info.model.length > 0).toBe(true)
   })
 })
 

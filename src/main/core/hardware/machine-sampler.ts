@@ -1,3 +1,4 @@
+import { cpus } from 'node:os'
 import type { HardwareSample } from '../../../shared/contract/hardware.ts'
 import { contractGpus } from './gpus.ts'
 import { ProcfsReader } from './linux/procfs-reader.ts'
@@ -16,8 +17,8 @@ export type MachineSamplerOptions = {
   /** The interval at start, for the nvidia-smi stream's own cadence. */
   initialIntervalMs: number
   log: Logger
-  /** The CPU's model name, for the estimate's defaults. */
-  cpuModel?: string
+  /** The app's data dir: its volume is always among the disks shown. */
+  dataDir?: string
 }
 
 /**
@@ -34,11 +35,13 @@ export class MachineSampler {
 
   constructor(options: MachineSamplerOptions) {
     this.#intervalMs = options.intervalMs
-    this.#readMachine = machineReader()
+    this.#readMachine = machineReader(options.dataDir)
     this.#nvidia = new NvidiaSmiStream({ intervalMs: options.initialIntervalMs })
     const linux = process.platform === 'linux'
     this.#amd = linux ? new AmdgpuHwmonSource() : undefined
-    const estimate = createEstimateSource(() => this.#estimateInputs(options.cpuModel ?? 'CPU'))
+    // os.cpus() reads the model once from the OS (on Linux /proc/cpuinfo), starting no process.
+    const cpuModel = cpus()[0]?.model ?? 'CPU'
+    const estimate = createEstimateSource(() => this.#estimateInputs(cpuModel))
     const local: ScheduledSource[] = [
       { source: this.#nvidia, every: 'each-sample' },
       ...(linux ? [{ source: new RaplSource(), every: 'each-sample' as const }] : []),
@@ -86,9 +89,9 @@ export class MachineSampler {
 }
 
 /** Linux reads /proc itself on the 1 s path; elsewhere systeminformation, loaded only there. */
-function machineReader(): () => Promise<MachineReading> {
+function machineReader(dataDir: string | undefined): () => Promise<MachineReading> {
   if (process.platform === 'linux') {
-    const reader = new ProcfsReader()
+    const reader = new ProcfsReader(dataDir === undefined ? {} : { dataDir })
     return () => reader.read()
   }
   let reader: Promise<SystemReader> | undefined

@@ -1,5 +1,5 @@
 /**
- * `node scripts/bench-history.ts [--json]`: the history store's two goal figures, on real
+ * `node scripts/bench/history-probe.ts [--json]` (run by `npm run bench`): the history store's two goal figures, on real
  * files in a temp dir. Ingest: one flush per simulated second and one rollup per simulated
  * minute, as core will run them.
  * Query: a year of minute data for one metric, answered in at most 2,000 points.
@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { HistoryPoint, Series } from '../src/main/core/store/history-store.ts'
-import { SqliteHistory } from '../src/main/core/store/sqlite-history.ts'
+import type { HistoryPoint, Series } from '../../src/main/core/store/history-store.ts'
+import { SqliteHistory } from '../../src/main/core/store/sqlite-history.ts'
 
 type Figure = { name: string; value: number; goal: string; unit: string }
 
