@@ -44,10 +44,18 @@ function sample(at: number, cpu: number): HardwareSample {
   return {
     provenance: { kind: 'measured', source: 'procfs', at },
     durationMs: 1,
-    cpu: { loadPercent: cpu, cores: 2 },
+    cpu: { loadPercent: cpu, cores: 2, perCorePercent: [cpu, cpu] },
     memory: { usedBytes: 1, totalBytes: 2 },
     network: null,
     uptimeSeconds: 10,
+    temperatures: [],
+    disks: [],
+    battery: null,
+    gpus: [],
+    power: {
+      total: { totalWatts: null, kind: 'estimated', basis: 'none', sources: [], readings: [], at: null, reason: 'no power reading' },
+      sources: [],
+    },
   }
 }
 
