@@ -153,6 +153,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'monitoring.setPaused': ({ paused }) => monitoring.setPaused(paused),
     'history.query': ({ series, fromMs, toMs, maxPoints }) => queryHistory(series, fromMs, toMs, maxPoints),
     'energy.summary': ({ fromMs, toMs, deviceId }) => energySummary(fromMs, toMs, deviceId),
+    'power.plugKinds': async () => (await plugSupport()).plugKinds(),
     'power.testPlug': async (draft) => (await plugSupport()).testPlug(draft),
     'power.addPlug': async (input) => savePlugs(await (await plugSupport()).addPlug(settings.current, input, secrets)),
     'power.removePlug': async ({ id }) => savePlugs(await (await plugSupport()).removePlug(settings.current, id, secrets)),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AppInfo, MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
 import { EnergyAnswer, EnergyQuery, HistoryAnswer, HistoryQuery } from './history.ts'
-import { NewPlug, PlugDraft, PlugTestResult } from './plugs.ts'
+import { NewPlug, PlugDraft, PlugKindInfo, PlugTestResult } from './plugs.ts'
 import { SettingsPatch } from './settings.ts'
 
 const NoInput = z.strictObject({})
@@ -41,6 +41,11 @@ export const methods = {
     summary: 'kWh used over a time range, per hour, with the gaps where nothing was measured.',
     input: EnergyQuery,
     output: EnergyAnswer,
+  },
+  'power.plugKinds': {
+    summary: 'The smart-plug protocols core speaks, with what each needs (outlet or entity, token).',
+    input: NoInput,
+    output: z.array(PlugKindInfo),
   },
   'power.testPlug': {
     summary: 'Look at a smart plug once: what it is and what it draws now. Saves nothing.',

@@ -13,6 +13,7 @@ export const methodNames = [
   'monitoring.setPaused',
   'history.query',
   'energy.summary',
+  'power.plugKinds',
   'power.testPlug',
   'power.addPlug',
   'power.removePlug',

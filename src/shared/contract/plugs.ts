@@ -47,3 +47,15 @@ export const PlugTestResult = z.object({
   watts: z.number().nullable(),
 })
 export type PlugTestResult = z.infer<typeof PlugTestResult>
+
+/** What the "add a plug" form needs to know of each protocol, from core's registry. */
+export const PlugKindInfo = z.object({
+  kind: PlugKind,
+  label: z.string(),
+  defaultPort: z.number().int(),
+  /** Whether the device picks its meter by outlet number or (Home Assistant) by entity. */
+  target: z.enum(['channel', 'entity']),
+  secret: z.enum(['none', 'optional', 'required']),
+  secretLabel: z.string().optional(),
+})
+export type PlugKindInfo = z.infer<typeof PlugKindInfo>

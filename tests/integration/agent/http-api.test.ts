@@ -63,6 +63,7 @@ describe('agent HTTP API on loopback', () => {
       'monitoring.setPaused',
       'history.query',
       'energy.summary',
+      'power.plugKinds',
       'power.testPlug',
       'power.addPlug',
       'power.removePlug',

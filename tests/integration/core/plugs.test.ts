@@ -21,6 +21,8 @@ describe('smart plugs through the contract', () => {
     })
     await core.start()
     try {
+      const kinds = await core.dispatch('power.plugKinds', {})
+      expect(kinds).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ kind: 'home-assistant', target: 'entity', secret: 'required' })]) })
       const draft = { kind: 'shelly-gen2', address: plug.address.address } as const
       const tested = await core.dispatch('power.testPlug', draft)
       expect(tested).toMatchObject({ ok: true, value: { model: expect.any(String) } })

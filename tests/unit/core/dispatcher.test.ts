@@ -11,6 +11,7 @@ function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
     'monitoring.setPaused': ({ paused }) => ({ paused, sampleIntervalMs: 1000 }),
     'history.query': () => ({ buckets: [], bucketMs: 1000 }),
     'energy.summary': () => ({ kwh: 0, hours: [], gaps: [] }),
+    'power.plugKinds': () => [],
     'power.testPlug': () => ({ model: 'SNPL-00112EU', name: null, watts: 1 }),
     'power.addPlug': () => ({ settings: defaultSettings, problem: null }),
     'power.removePlug': () => ({ settings: defaultSettings, problem: null }),

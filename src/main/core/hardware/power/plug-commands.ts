@@ -1,12 +1,23 @@
 import { randomBytes } from 'node:crypto'
 import type { Settings } from '../../../../shared/contract/settings.ts'
-import type { NewPlug, PlugDraft, PlugSetting, PlugTestResult } from '../../../../shared/contract/plugs.ts'
+import type { NewPlug, PlugDraft, PlugKindInfo, PlugSetting, PlugTestResult } from '../../../../shared/contract/plugs.ts'
 import type { z } from 'zod'
 import { DeskError } from '../../errors.ts'
 import type { SecretStore } from '../../store/secret-store.ts'
 import { plugSecretName } from './plug-sources.ts'
 import { plugProtocols } from './plugs/index.ts'
 import { parsePlugAddress, testConnection } from './plugs/plug-address.ts'
+
+export function plugKinds(): PlugKindInfo[] {
+  return Object.entries(plugProtocols).map(([kind, protocol]) => ({
+    kind: kind as PlugKindInfo['kind'],
+    label: protocol.label,
+    defaultPort: protocol.defaultPort,
+    target: protocol.target,
+    secret: protocol.secret,
+    ...('secretLabel' in protocol ? { secretLabel: protocol.secretLabel } : {}),
+  }))
+}
 
 /** "Test connection": every field checked, then one look at the device; problems are typed errors naming the field. */
 export async function testPlug(draft: z.output<typeof PlugDraft>): Promise<PlugTestResult> {
