@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -58,32 +58,37 @@ describe('the dashboard in Chromium, served by the agent', () => {
       ((await page.locator('.sparkline polyline').first().getAttribute('points')) ?? '').split(' ').length
     await expect.poll(trendPoints, { timeout: 20_000 }).toBeGreaterThanOrEqual(15)
     await page.screenshot({ path: join(artifacts, 'dashboard.png') })
-    expect(problems).toEqual([])
-    await page.close()
-  })
-
-  it('looks right in dark mode too', async () => {
-    const { page, problems } = await openDashboard('dark')
-    await expect.poll(() => page.getByTestId('connection').innerText()).toBe('Connected')
-    await expect.poll(() => page.getByTestId('network-rx').count()).toBe(1)
-    const background = await page.evaluate('getComputedStyle(document.documentElement).backgroundColor')
-    expect(background).toBe('rgb(15, 18, 23)')
+    // The same minute of trend in the dark theme.
+    await page.emulateMedia({ colorScheme: 'dark' })
     await page.screenshot({ path: join(artifacts, 'dashboard-dark.png') })
     expect(problems).toEqual([])
     await page.close()
   })
 
+  it('opens in the dark theme when the OS prefers it', async () => {
+    const { page, problems } = await openDashboard('dark')
+    await expect.poll(() => page.getByTestId('connection').innerText()).toBe('Connected')
+    await expect.poll(() => page.getByTestId('network-rx').count()).toBe(1)
+    const background = await page.evaluate('getComputedStyle(document.documentElement).backgroundColor')
+    expect(background).toBe('rgb(15, 18, 23)')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
   it('pauses and resumes monitoring, and says so', async () => {
-    const { page } = await openDashboard()
+    const { page, problems } = await openDashboard()
     await expect.poll(() => page.getByTestId('connection').innerText()).toBe('Connected')
     await page.getByRole('button', { name: 'Pause monitoring' }).click()
     await expect.poll(() => page.getByTestId('provenance').first().innerText()).toBe('measured · procfs · paused')
     const frozen = await page.getByTestId('provenance').first().getAttribute('title')
+    const frozenCpu = await cpuText(page)
     await page.waitForTimeout(2500)
     expect(await page.getByTestId('provenance').first().getAttribute('title')).toBe(frozen)
+    expect(await cpuText(page)).toBe(frozenCpu)
     await page.getByRole('button', { name: 'Resume monitoring' }).click()
     await expect.poll(() => page.getByTestId('provenance').first().innerText()).toBe('measured · procfs · live')
     await expect.poll(() => page.getByTestId('provenance').first().getAttribute('title')).not.toBe(frozen)
+    expect(problems).toEqual([])
     await page.close()
   })
 
@@ -93,10 +98,33 @@ describe('the dashboard in Chromium, served by the agent', () => {
     const { port } = agent
     await agent.stop()
     await expect.poll(() => page.getByTestId('connection').innerText()).toMatch(/^Reconnecting…/)
+    // Three missed intervals later the last figures say they are old.
+    await expect.poll(() => page.getByTestId('provenance').first().innerText(), { timeout: 10_000 }).toMatch(/^measured · procfs · stale since /)
     agent = await spawnAgent(['--port', String(port), '--data-dir', dataDir], agentEntry.built)
     await expect.poll(() => page.getByTestId('connection').innerText(), { timeout: 20_000 }).toBe('Connected')
     const before = await page.getByTestId('provenance').first().getAttribute('title')
     await expect.poll(() => page.getByTestId('provenance').first().getAttribute('title')).not.toBe(before)
     await page.close()
+  })
+
+  it('keeps the token a network-bound agent prints, and takes it off the address bar', async () => {
+    const lanDir = mkdtempSync(join(tmpdir(), 'desk-e2e-lan-'))
+    const lan = await spawnAgent(['--port', '0', '--host', '0.0.0.0', '--data-dir', lanDir], agentEntry.built)
+    const context = await browser.newContext()
+    try {
+      const token = readFileSync(join(lanDir, 'agent-token'), 'utf8').trim()
+      const page = await context.newPage()
+      await page.goto(`http://127.0.0.1:${lan.port}/#token=${token}`)
+      await expect.poll(() => page.getByTestId('connection').innerText()).toBe('Connected')
+      expect(new URL(page.url()).hash).toBe('')
+      expect(await page.evaluate('localStorage.getItem("depin-desk.agent-token")')).toBe(token)
+      // Next visit, no token in the URL: the kept one is used.
+      await page.reload()
+      await expect.poll(() => page.getByTestId('connection').innerText()).toBe('Connected')
+      await expect.poll(() => page.getByTestId('cpu-load').count()).toBe(1)
+    } finally {
+      await context.close()
+      await lan.stop()
+    }
   })
 })

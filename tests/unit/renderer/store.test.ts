@@ -1,63 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { EventName } from '../../../src/shared/contract/events.ts'
-import type { HardwareSample } from '../../../src/shared/contract/hardware.ts'
-import type { MethodName } from '../../../src/shared/contract/methods.ts'
-import type { Envelope } from '../../../src/shared/contract/result.ts'
 import { defaultSettings } from '../../../src/shared/contract/settings.ts'
-import { unwrap, type ConnectionState, type DeskClient } from '../../../src/renderer/src/api/client.ts'
 import { historyLength } from '../../../src/renderer/src/store/hardware-slice.ts'
 import { createDeskStore, initialDeskState } from '../../../src/renderer/src/store/store.ts'
-
-/** The seam the store talks through: answers from a table, events pushed by the test. */
-function fakeClient(answers: Partial<Record<MethodName, Envelope<unknown>>>) {
-  const listeners = new Map<string, (payload: unknown) => void>()
-  const connectionListeners: ((state: ConnectionState) => void)[] = []
-  const calls: { method: MethodName; input: unknown }[] = []
-  const callSafe = (method: MethodName, input: unknown): Promise<Envelope<unknown>> => {
-    calls.push({ method, input })
-    return Promise.resolve(answers[method] ?? { ok: false, error: { code: 'not-found', message: method, retryable: false } })
-  }
-  const client = {
-    callSafe,
-    call: async (method: MethodName, input: unknown) => unwrap(await callSafe(method, input)),
-    on: (event: EventName, listener: (payload: unknown) => void) => {
-      listeners.set(event, listener)
-      return () => listeners.delete(event)
-    },
-    connection: { status: 'connecting', retryAt: null },
-    onConnection: (listener: (state: ConnectionState) => void) => {
-      connectionListeners.push(listener)
-      return () => undefined
-    },
-    close: () => undefined,
-  } as unknown as DeskClient
-  return {
-    client,
-    calls,
-    emit: (event: EventName, payload: unknown) => listeners.get(event)?.(payload),
-    connect: (state: ConnectionState) => connectionListeners.forEach((l) => l(state)),
-    listenerCount: () => listeners.size,
-  }
-}
-
-function sample(at: number, cpu: number): HardwareSample {
-  return {
-    provenance: { kind: 'measured', source: 'procfs', at },
-    durationMs: 1,
-    cpu: { loadPercent: cpu, cores: 2, perCorePercent: [cpu, cpu] },
-    memory: { usedBytes: 1, totalBytes: 2 },
-    network: null,
-    uptimeSeconds: 10,
-    temperatures: [],
-    disks: [],
-    battery: null,
-    gpus: [],
-    power: {
-      total: { totalWatts: null, kind: 'estimated', basis: 'none', sources: [], readings: [], at: null, reason: 'no power reading' },
-      sources: [],
-    },
-  }
-}
+import { fakeClient, sample } from './fake-client.ts'
 
 const monitoring = { paused: false, sampleIntervalMs: 1000 }
 

@@ -1,12 +1,16 @@
 import type { ReactNode } from 'react'
 import { ConnectionBadge } from './connection-badge.tsx'
-import { HardwareCards } from './hardware-cards.tsx'
+import { DashboardView } from './dashboard-view.tsx'
+import { HardwareView } from './hardware-view.tsx'
 import { MonitoringToggle } from './monitoring-toggle.tsx'
 import { SettingsProblem } from './settings-problem.tsx'
 import { useDesk } from './store-context.tsx'
+import { useView } from './use-view.ts'
+import { panelId, tabId, ViewTabs } from './view-tabs.tsx'
 
 export function App(): ReactNode {
   const info = useDesk((s) => s.info)
+  const [view, go] = useView()
   return (
     <div className="app">
       <header className="topbar">
@@ -15,17 +19,15 @@ export function App(): ReactNode {
           <h1>DePIN Desk</h1>
           {info && <span className="version">v{info.version} · {info.shell === 'agent' ? 'headless agent' : 'desktop'}</span>}
         </div>
+        <ViewTabs current={view} go={go} />
         <div className="topbar-actions">
           <ConnectionBadge />
           <MonitoringToggle />
         </div>
       </header>
-      <main>
+      <main id={panelId} role="tabpanel" aria-labelledby={tabId(view)}>
         <SettingsProblem />
-        <section aria-labelledby="machine-heading">
-          <h2 id="machine-heading">This machine</h2>
-          <HardwareCards />
-        </section>
+        {view === 'hardware' ? <HardwareView /> : <DashboardView />}
       </main>
     </div>
   )

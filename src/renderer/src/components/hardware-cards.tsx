@@ -1,22 +1,21 @@
 import type { ReactNode } from 'react'
 import { useShallow } from 'zustand/shallow'
-import { formatBytes, formatDuration, formatPercent, formatRate, freshness } from '../format.ts'
+import { formatBytes, formatDuration, formatPercent, formatRate } from '../format.ts'
 import { historyLength } from '../store/hardware-slice.ts'
+import { Meter } from './meter.tsx'
 import { ProvenanceLine } from './provenance-line.tsx'
 import { Sparkline } from './sparkline.tsx'
 import { useDesk } from './store-context.tsx'
-import { useNow } from './use-now.ts'
+import { useFreshness } from './use-freshness.ts'
 
 export function HardwareCards(): ReactNode {
   const sample = useDesk((s) => s.latest)
-  const monitoring = useDesk((s) => s.monitoring)
+  const state = useFreshness(sample?.provenance.at ?? 0)
   const cpuTrend = useDesk(useShallow((s) => s.recent.map((p) => p.cpuPercent)))
   const rxTrend = useDesk(useShallow((s) => s.recent.map((p) => p.rxBytesPerSecond)))
-  const now = useNow(1000)
   if (!sample) {
     return <p className="empty">Waiting for the first sample…</p>
   }
-  const state = freshness(sample.provenance.at, now, monitoring?.sampleIntervalMs ?? 1000, monitoring?.paused ?? false)
   const memoryShare = sample.memory.totalBytes > 0 ? (sample.memory.usedBytes / sample.memory.totalBytes) * 100 : 0
   const provenance = <ProvenanceLine sample={sample} state={state} />
   return (
@@ -34,9 +33,7 @@ export function HardwareCards(): ReactNode {
         <p className="detail">
           of {formatBytes(sample.memory.totalBytes)} · {formatPercent(memoryShare)}
         </p>
-        <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(memoryShare)} aria-label="Memory used">
-          <div className="meter-fill" style={{ width: `${memoryShare}%` }} />
-        </div>
+        <Meter percent={memoryShare} label="Memory used" />
         {provenance}
       </article>
       <article className="card" aria-labelledby="network-label">

@@ -3,22 +3,25 @@ import type { DeskClient } from '../api/client.ts'
 import { createAppSlice, initialApp, type AppSlice } from './app-slice.ts'
 import { createConnectionSlice, initialConnection, type ConnectionSlice } from './connection-slice.ts'
 import { createHardwareSlice, initialHardware, type HardwareSlice } from './hardware-slice.ts'
+import { createHistorySlice, initialHistory, type HistorySlice } from './history-slice.ts'
 import { createMonitoringSlice, initialMonitoring, type MonitoringSlice } from './monitoring-slice.ts'
 
-export type DeskState = ConnectionSlice & HardwareSlice & MonitoringSlice & AppSlice
+export type DeskState = ConnectionSlice & HardwareSlice & HistorySlice & MonitoringSlice & AppSlice
 
 export type DeskStore = StoreApi<DeskState> & { dispose: () => void }
 
-export const initialDeskState = { ...initialConnection, ...initialHardware, ...initialMonitoring, ...initialApp }
+export const initialDeskState = { ...initialConnection, ...initialHardware, ...initialHistory, ...initialMonitoring, ...initialApp }
 
 /**
  * The UI's state, fed by the client: events are applied as they come, and everything is
  * fetched again on each (re)connection, since events were missed while it was down.
+ * `clock` is the time history windows end at (tests pass their own).
  */
-export function createDeskStore(client: DeskClient): DeskStore {
+export function createDeskStore(client: DeskClient, clock: () => number = Date.now): DeskStore {
   const store = createStore<DeskState>()((...a) => ({
     ...createConnectionSlice(...a),
     ...createHardwareSlice(...a),
+    ...createHistorySlice(client, clock)(...a),
     ...createMonitoringSlice(client)(...a),
     ...createAppSlice(...a),
   }))

@@ -1,0 +1,43 @@
+import { useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { viewLabels, views, type View } from '../route.ts'
+
+export const tabId = (view: View): string => `tab-${view}`
+export const panelId = 'view-panel'
+
+/** The top bar's views as an ARIA tab list: arrows, Home and End move between them. */
+export function ViewTabs({ current, go }: { current: View; go: (view: View) => void }): ReactNode {
+  const tabs = useRef<(HTMLButtonElement | null)[]>([])
+  const onKeyDown = (event: KeyboardEvent): void => {
+    const at = views.indexOf(current)
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: views.length - 1 }[event.key]
+    if (next === undefined) return
+    event.preventDefault()
+    const index = (next + views.length) % views.length
+    const view = views[index]
+    if (!view) return
+    go(view)
+    tabs.current[index]?.focus()
+  }
+  return (
+    <nav className="tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
+      {views.map((view, i) => (
+        <button
+          key={view}
+          ref={(element) => {
+            tabs.current[i] = element
+          }}
+          id={tabId(view)}
+          type="button"
+          role="tab"
+          className="tab"
+          aria-selected={view === current}
+          aria-controls={panelId}
+          tabIndex={view === current ? 0 : -1}
+          onClick={() => go(view)}
+        >
+          {viewLabels[view]}
+        </button>
+      ))}
+    </nav>
+  )
+}
