@@ -1,3 +1,4 @@
+import type { PlugSetting } from '../../shared/contract/plugs.ts'
 import type { PowerChoice } from '../../shared/contract/power.ts'
 
 /** Display names of the power source kinds core has (the part of a source id before ':'). */
@@ -13,8 +14,12 @@ const sourceNames: Record<string, string> = {
   'home-assistant': 'Home Assistant',
 }
 
-/** "Shelly plug" and "192.168.1.20#0" from `shelly-gen2:192.168.1.20#0`. */
-export function sourceName(sourceId: string): { name: string; detail: string | null } {
+/**
+ * "Shelly plug" and "192.168.1.20#0" from `shelly-gen2:192.168.1.20#0`; a saved plug (whose
+ * source id is its settings id) by its kind and address.
+ */
+export function sourceName(sourceId: string, plug?: PlugSetting): { name: string; detail: string | null } {
+  if (plug) return { name: sourceNames[plug.kind] ?? plug.kind, detail: plug.address }
   const colon = sourceId.indexOf(':')
   const kind = colon < 0 ? sourceId : sourceId.slice(0, colon)
   const name = sourceNames[kind]

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { GpuCards } from './gpu-cards.tsx'
 import { HistoryPanel } from './history-panel.tsx'
 import { MachineDetails } from './machine-details.tsx'
+import { PlugSettings } from './plug-settings.tsx'
 import { PowerPanel } from './power-panel.tsx'
 import { useDesk } from './store-context.tsx'
 
@@ -20,6 +21,7 @@ export function HardwareView(): ReactNode {
           <GpuCards gpus={sample.gpus} sampledAt={sample.provenance.at} />
         </section>
       )}
+      <PlugSettings />
       <HistoryPanel />
       {sample && (
         <section aria-labelledby="details-heading">

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { PowerReading, PowerSourceStatus } from '../../../shared/contract/power.ts'
 import { formatClock, formatWatts } from '../format.ts'
 import { sourceName } from '../power-words.ts'
+import { useDesk } from './store-context.tsx'
 import { CopyableCode } from './copyable-code.tsx'
 
 type SourceState = 'reading' | 'unavailable' | 'failed' | 'permission' | 'waiting'
@@ -21,7 +22,8 @@ function stateOf(status: PowerSourceStatus): SourceState {
 
 /** One power source: its readings, or why it has none and, where core knows one, the fix. */
 export function PowerSourceRow({ status }: { status: PowerSourceStatus }): ReactNode {
-  const { name, detail } = sourceName(status.source)
+  const plug = useDesk((s) => s.plugs.find((p) => p.id === status.source))
+  const { name, detail } = sourceName(status.source, plug)
   const state = stateOf(status)
   return (
     <li className={`source source-${state}`} data-testid="power-source" data-state={state}>

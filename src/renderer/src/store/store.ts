@@ -5,12 +5,20 @@ import { createConnectionSlice, initialConnection, type ConnectionSlice } from '
 import { createHardwareSlice, initialHardware, type HardwareSlice } from './hardware-slice.ts'
 import { createHistorySlice, initialHistory, type HistorySlice } from './history-slice.ts'
 import { createMonitoringSlice, initialMonitoring, type MonitoringSlice } from './monitoring-slice.ts'
+import { createPlugsSlice, initialPlugs, type PlugsSlice } from './plugs-slice.ts'
 
-export type DeskState = ConnectionSlice & HardwareSlice & HistorySlice & MonitoringSlice & AppSlice
+export type DeskState = ConnectionSlice & HardwareSlice & HistorySlice & MonitoringSlice & PlugsSlice & AppSlice
 
 export type DeskStore = StoreApi<DeskState> & { dispose: () => void }
 
-export const initialDeskState = { ...initialConnection, ...initialHardware, ...initialHistory, ...initialMonitoring, ...initialApp }
+export const initialDeskState = {
+  ...initialConnection,
+  ...initialHardware,
+  ...initialHistory,
+  ...initialMonitoring,
+  ...initialPlugs,
+  ...initialApp,
+}
 
 /**
  * The UI's state, fed by the client: events are applied as they come, and everything is
@@ -23,25 +31,34 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createHardwareSlice(...a),
     ...createHistorySlice(client, clock)(...a),
     ...createMonitoringSlice(client)(...a),
+    ...createPlugsSlice(client)(...a),
     ...createAppSlice(...a),
   }))
   const state = store.getState
   const refresh = async (): Promise<void> => {
-    const [info, monitoring, latest, settings] = await Promise.all([
+    const [info, monitoring, latest, settings, plugKinds] = await Promise.all([
       client.callSafe('app.info', {}),
       client.callSafe('monitoring.get', {}),
       client.callSafe('hardware.latest', {}),
       client.callSafe('settings.get', {}),
+      client.callSafe('power.plugKinds', {}),
     ])
     if (info.ok) state().applyInfo(info.value)
     if (monitoring.ok) state().applyMonitoring(monitoring.value)
     if (latest.ok) state().applySample(latest.value)
-    if (settings.ok) state().applySettingsProblem(settings.value.problem)
+    if (settings.ok) {
+      state().applySettingsProblem(settings.value.problem)
+      state().applyPlugs(settings.value.settings.power.plugs)
+    }
+    if (plugKinds.ok) state().applyPlugKinds(plugKinds.value)
   }
   const unsubscribe = [
     client.on('hardware.sampled', (sample) => state().applySample(sample)),
     client.on('monitoring.changed', (monitoring) => state().applyMonitoring(monitoring)),
-    client.on('settings.changed', (settings) => state().applySettingsProblem(settings.problem)),
+    client.on('settings.changed', (settings) => {
+      state().applySettingsProblem(settings.problem)
+      state().applyPlugs(settings.settings.power.plugs)
+    }),
     client.onConnection((connection) => {
       state().applyConnection(connection)
       if (connection.status === 'connected') void refresh()
