@@ -141,7 +141,9 @@ export function installRigBridge(): void {
     'monitoring.get': () => ok({ paused: false, sampleIntervalMs: 1000 }),
     'history.query': (input) => ok(history(input)),
     'energy.summary': (input) => ok(energy(input)),
-    'settings.get': () => ok({ settings: {} as never, problem: null }),
+    'settings.get': () =>
+      ok({ settings: { schemaVersion: 1 as const, monitoring: { paused: false, sampleIntervalMs: 1000 }, power: { plugs: [] } }, problem: null }),
+    'power.plugKinds': () => ok([]),
   }
   const bridge: DeskBridge = {
     call: call as DeskBridge['call'],
