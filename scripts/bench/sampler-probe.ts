@@ -19,10 +19,17 @@ for (const name of ['exec', 'execSync', 'execFile', 'execFileSync', 'spawn', 'sp
 }
 syncBuiltinESMExports()
 
-const { ProcfsReader } = await import('../../src/main/core/hardware/linux/procfs-reader.ts')
+const { MachineSampler } = await import('../../src/main/core/hardware/machine-sampler.ts')
 const { SystemReader } = await import('../../src/main/core/hardware/system-reader.ts')
 const { SampleLoop } = await import('../../src/main/core/hardware/sample-loop.ts')
-const reader = which === 'si' ? new SystemReader(await import('systeminformation')) : new ProcfsReader()
+const { silentLogger } = await import('../../src/main/core/log.ts')
+const intervalMs = Number(intervalText)
+// Ours is the whole sample core takes: machine, GPUs and every local power source.
+const sampler = new MachineSampler({ intervalMs: () => intervalMs, initialIntervalMs: intervalMs, log: silentLogger })
+const reader = which === 'si' ? new SystemReader(await import('systeminformation')) : sampler
+// Started before the measured window: the one long-lived nvidia-smi child is not a per-sample cost.
+if (which !== 'si') sampler.start()
+await new Promise((resolve) => setTimeout(resolve, 500))
 
 /** CPU seconds of this process and of the children it has reaped, from /proc/self/stat. */
 function cpuSeconds(): { self: number; children: number } {
@@ -37,7 +44,7 @@ const spawnsBefore = spawns
 const cpuBefore = cpuSeconds()
 const startedAt = performance.now()
 const loop = new SampleLoop({
-  intervalMs: Number(intervalText),
+  intervalMs,
   read: async () => {
     const t0 = performance.now()
     await reader.read()
@@ -51,6 +58,7 @@ const keepAlive = setInterval(() => undefined, 1000)
 loop.start()
 await new Promise((resolve) => setTimeout(resolve, Number(secondsText) * 1000))
 await loop.stop()
+await sampler.stop()
 clearInterval(keepAlive)
 const elapsedSeconds = (performance.now() - startedAt) / 1000
 const cpuAfter = cpuSeconds()
