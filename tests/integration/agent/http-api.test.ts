@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAgent, type RunningAgent } from '../../../src/main/agent/agent.ts'
 import { contentSecurityPolicyHeader } from '../../../src/main/content-security-policy.ts'
 import { silentLogger } from '../../../src/main/core/log.ts'
+import { eventNames, methodNames } from '../../../src/shared/contract/names.ts'
 
 type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 
@@ -56,26 +57,13 @@ describe('agent HTTP API on loopback', () => {
   it('lists every contract method with its input schema', async () => {
     const reply = await send(port, 'GET', '/api')
     const listing = JSON.parse(reply.body) as { methods: { name: string; input: { type: string } }[]; events: string[] }
-    expect(listing.methods.map((m) => m.name)).toEqual([
-      'app.info',
-      'hardware.latest',
-      'monitoring.get',
-      'monitoring.setPaused',
-      'history.query',
-      'energy.summary',
-      'power.plugKinds',
-      'power.testPlug',
-      'power.addPlug',
-      'power.removePlug',
-      'settings.get',
-      'settings.update',
-    ])
+    expect(listing.methods.map((m) => m.name)).toEqual([...methodNames])
     expect(listing.methods.find((m) => m.name === 'monitoring.setPaused')?.input).toMatchObject({
       type: 'object',
       properties: { paused: { type: 'boolean' } },
       required: ['paused'],
     })
-    expect(listing.events).toEqual(['hardware.sampled', 'monitoring.changed', 'settings.changed'])
+    expect(listing.events).toEqual([...eventNames])
   })
 
   it('runs a method posted as JSON', async () => {
