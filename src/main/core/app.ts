@@ -10,7 +10,7 @@ import { HardwareMonitor } from './hardware/hardware-monitor.ts'
 import { devicePowerSeries, machinePowerSeries } from './hardware/history-points.ts'
 import { MachineSampler } from './hardware/machine-sampler.ts'
 import type { Logger } from './log.ts'
-import { HistoryClient } from './store/history-client.ts'
+import { HistoryService } from './store/history-service.ts'
 import { HistoryRecorder } from './store/history-recorder.ts'
 import type { Series } from './store/history-store.ts'
 import { createFileSecretStore } from './store/file-secret-store.ts'
@@ -66,6 +66,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     options.secrets ?? (dataDir === undefined ? createMemorySecretStore() : createFileSecretStore(join(dataDir, 'secrets.json')))
   let history: HistoryRecorder | undefined
   let historyProblem = 'history is not open yet'
+  // An object, not a let: start() reads it after awaits, where stop() may have changed it.
+  const lifecycle = { stopped: false }
   const initialIntervalMs = options.sampleIntervalMs ?? settings.current.monitoring.sampleIntervalMs
   const intervalMs = (): number => monitor.state.sampleIntervalMs
   const sampler = new MachineSampler({ intervalMs, initialIntervalMs, log, ...(dataDir === undefined ? {} : { dataDir }) })
@@ -165,7 +167,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   async function openHistory(): Promise<void> {
     const path = dataDir === undefined ? ':memory:' : join(dataDir, 'history.sqlite')
     try {
-      history = new HistoryRecorder(await HistoryClient.open({ path }), log)
+      history = new HistoryRecorder(new HistoryService({ path }), log)
     } catch (error) {
       historyProblem = error instanceof Error ? error.message : String(error)
       log.error('history could not be opened; running without it', error)
@@ -178,13 +180,17 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     monitor: monitoring,
     info,
     async start() {
+      lifecycle.stopped = false
       await openHistory()
       const { plugs } = settings.current.power
       if (plugs.length > 0) await (await plugSupport()).applyPlugs(sampler.power, plugs, (name) => secrets.get(name))
+      // The desktop may quit while start() is still on its way: then start nothing.
+      if (lifecycle.stopped) return
       sampler.start()
       monitor.start()
     },
     async stop() {
+      lifecycle.stopped = true
       await monitor.stop()
       await sampler.stop()
       await history?.close()

@@ -169,6 +169,16 @@ describe('NvidiaSmiStream with a fake child', () => {
     expect((await noGpu.stream.read()).error).toEqual({ kind: 'unavailable', message: 'nvidia-smi found no NVIDIA GPU: No devices were found' })
   })
 
+  it('never signals a child whose spawn failed: its pid may be 0, which means our own process group', async () => {
+    for (const pid of [0, undefined]) {
+      const { stream, children } = harness()
+      stream.start()
+      children[0]!.pid = pid
+      await stream.dispose()
+      expect(children[0]!.killed).toEqual([])
+    }
+  })
+
   it('kills the child on dispose and starts no other', async () => {
     const { stream, children } = harness()
     stream.start()

@@ -19,6 +19,8 @@ function run(request: HistoryRequest): HistoryReply {
         store.append(request.args.points)
         return { kind: 'reply', id, ok: true, value: store.flush() }
       case 'query':
+        // The main thread may write beside this reader: see its latest series and rollups.
+        store.refresh()
         return { kind: 'reply', id, ok: true, value: store.query(request.args) }
       case 'rollup':
         return { kind: 'reply', id, ok: true, value: store.rollup(request.args.nowSeconds) }

@@ -110,6 +110,21 @@ export class SqliteHistory implements HistoryStore {
     return written
   }
 
+  /**
+   * Re-reads what another connection may have changed (series, rollup and prune progress):
+   * a reader beside the writer calls it before each query.
+   */
+  refresh(): void {
+    this.#readState()
+    this.#reloadSeriesIds()
+  }
+
+  /** Rows a query would scan: what decides whether it may run on the sampling thread. */
+  estimateRows(query: HistoryQuery): number {
+    const plan = planQuery(Math.floor(query.fromSeconds), Math.ceil(query.toSeconds), query.maxPoints, this.#coverage)
+    return plan.segments.reduce((rows, s) => rows + (s.toSeconds - s.fromSeconds) / (tiers[s.tierIndex]?.stepSeconds ?? 1), 0)
+  }
+
   query(query: HistoryQuery): HistoryBucket[] {
     const { fromSeconds, toSeconds, maxPoints } = query
     if (!Number.isSafeInteger(maxPoints) || maxPoints < 1) {

@@ -105,7 +105,9 @@ export class NvidiaSmiStream implements PowerSource {
     this.#state = 'disposed'
     clearTimeout(this.#timer)
     const child = this.#child
-    if (!child || child.exitCode !== null || child.signalCode !== null) return
+    // A spawn that failed (ENOENT) can still hold a handle whose pid is 0 until 'close';
+    // kill() on it would signal pid 0, our whole process group.
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => child.kill('SIGKILL'), 2000)
       child.once('close', () => {
