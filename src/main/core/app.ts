@@ -66,8 +66,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     options.secrets ?? (dataDir === undefined ? createMemorySecretStore() : createFileSecretStore(join(dataDir, 'secrets.json')))
   let history: HistoryRecorder | undefined
   let historyProblem = 'history is not open yet'
-  // An object, not a let: start() reads it after awaits, where stop() may have changed it.
-  const lifecycle = { stopped: false }
+  // Bumped by each start() and stop(): a start() that finds it moved on was overtaken by a stop().
+  let generation = 0
   const initialIntervalMs = options.sampleIntervalMs ?? settings.current.monitoring.sampleIntervalMs
   const intervalMs = (): number => monitor.state.sampleIntervalMs
   const sampler = new MachineSampler({ intervalMs, initialIntervalMs, log, ...(dataDir === undefined ? {} : { dataDir }) })
@@ -180,17 +180,17 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     monitor: monitoring,
     info,
     async start() {
-      lifecycle.stopped = false
+      const started = ++generation
       await openHistory()
       const { plugs } = settings.current.power
       if (plugs.length > 0) await (await plugSupport()).applyPlugs(sampler.power, plugs, (name) => secrets.get(name))
       // The desktop may quit while start() is still on its way: then start nothing.
-      if (lifecycle.stopped) return
+      if (started !== generation) return
       sampler.start()
       monitor.start()
     },
     async stop() {
-      lifecycle.stopped = true
+      generation += 1
       await monitor.stop()
       await sampler.stop()
       await history?.close()
