@@ -39,8 +39,10 @@ function runNode(args: string[]): Promise<string> {
 
 /** Our sampler and a plain systeminformation loop, side by side, each in its own process. */
 async function samplerFigures(): Promise<Figure[]> {
-  const probe = (which: string) => runNode(['scripts/bench/sampler-probe.ts', which, String(seconds), '1000'])
-  const [ours, si] = (await Promise.all([probe('ours'), probe('si')])).map((text) => JSON.parse(text) as Probe)
+  const probe = (which: string, offsetMs: number) =>
+    runNode(['scripts/bench/sampler-probe.ts', which, String(seconds), '1000', String(offsetMs)])
+  // Half a second apart: side by side, without both forking in the same instant on two cores.
+  const [ours, si] = (await Promise.all([probe('ours', 0), probe('si', 500)])).map((text) => JSON.parse(text) as Probe)
   if (!ours || !si) throw new Error('a sampler probe printed nothing')
   const cpuPct = (p: Probe): number => ((p.cpuSelfSeconds + p.cpuChildrenSeconds) / p.elapsedSeconds) * 100
   return [

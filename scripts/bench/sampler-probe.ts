@@ -1,12 +1,12 @@
 /**
  * One side of the sampler benchmark, run as its own process so its CPU (children's
- * included) is its own: `node sampler-probe.ts ours|si SECONDS INTERVAL_MS`. Prints one
+ * included) is its own: `node sampler-probe.ts ours|si SECONDS INTERVAL_MS [OFFSET_MS]`. Prints one
  * JSON line. child_process is wrapped before any reader loads, so every spawn is counted.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire, syncBuiltinESMExports } from 'node:module'
 
-const [which = 'ours', secondsText = '60', intervalText = '1000'] = process.argv.slice(2)
+const [which = 'ours', secondsText = '60', intervalText = '1000', offsetText = '0'] = process.argv.slice(2)
 const require = createRequire(import.meta.url)
 const childProcess = require('node:child_process') as Record<string, unknown>
 let spawns = 0
@@ -29,7 +29,8 @@ const sampler = new MachineSampler({ intervalMs: () => intervalMs, initialInterv
 const reader = which === 'si' ? new SystemReader(await import('systeminformation')) : sampler
 // Started before the measured window: the one long-lived nvidia-smi child is not a per-sample cost.
 if (which !== 'si') sampler.start()
-await new Promise((resolve) => setTimeout(resolve, 500))
+// The offset lets two probes run side by side without ticking in the same millisecond.
+await new Promise((resolve) => setTimeout(resolve, 500 + Number(offsetText)))
 
 /** CPU seconds of this process and of the children it has reaped, from /proc/self/stat. */
 function cpuSeconds(): { self: number; children: number } {
