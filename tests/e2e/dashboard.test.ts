@@ -114,6 +114,9 @@ describe('the dashboard in Chromium, served by the agent', () => {
     try {
       const token = readFileSync(join(lanDir, 'agent-token'), 'utf8').trim()
       const page = await context.newPage()
+      // Without the token the page cannot get in, and says why instead of retrying for ever.
+      await page.goto(`http://127.0.0.1:${lan.port}/`)
+      await expect.poll(() => page.getByTestId('connection').innerText()).toMatch(/^Needs the agent’s token/)
       await page.goto(`http://127.0.0.1:${lan.port}/#token=${token}`)
       await expect.poll(() => page.getByTestId('connection').innerText()).toBe('Connected')
       expect(new URL(page.url()).hash).toBe('')

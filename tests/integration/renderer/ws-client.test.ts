@@ -94,4 +94,26 @@ describe('the WebSocket client against a real agent', () => {
     client.close()
     await expect(waiting).resolves.toMatchObject({ ok: false, error: { message: 'The client is closed.' } })
   })
+
+  it('stops and says so when the agent wants a token it does not have', async () => {
+    const agent = await agentOn(0)
+    const { port } = agent
+    await agent.stop()
+    agents.length = 0
+    let asked = 0
+    const client = createWsClient({
+      url: `ws://127.0.0.1:${port}/ws`,
+      backoff: { initialMs: 50, maxMs: 100 },
+      checkAccess: () => {
+        asked += 1
+        return Promise.resolve('unauthorized')
+      },
+    })
+    clients.push(client)
+    const waiting = client.callSafe('app.info', {})
+    await expect.poll(() => client.connection.status).toBe('unauthorized')
+    await expect(waiting).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized', retryable: false } })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(asked).toBe(1)
+  })
 })

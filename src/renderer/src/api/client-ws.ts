@@ -23,6 +23,11 @@ export type WsClientOptions = {
   callTimeoutMs?: number
   backoff?: { initialMs: number; maxMs: number }
   random?: () => number
+  /**
+   * Asked when a connection fails before it opened: a browser cannot see why a WebSocket
+   * handshake was refused, so this asks over HTTP whether it was for want of a token.
+   */
+  checkAccess?: () => Promise<'ok' | 'unauthorized' | 'unreachable'>
 }
 
 type Pending = { resolve: (envelope: Envelope<unknown>) => void; timer: ReturnType<typeof setTimeout> }
@@ -65,7 +70,9 @@ export function createWsClient(options: WsClientOptions): DeskClient {
   const connect = (): void => {
     const ws = new Socket(options.url, protocols)
     socket = ws
+    let opened = false
     ws.onopen = () => {
+      opened = true
       failures = 0
       setConnection({ status: 'connected', retryAt: null })
       for (const frame of outbox.values()) ws.send(frame)
@@ -80,8 +87,23 @@ export function createWsClient(options: WsClientOptions): DeskClient {
       for (const id of [...pending.keys()]) {
         if (!outbox.has(id)) settle(id, failure('The connection to DePIN Desk was lost before it answered.', true))
       }
-      if (!closed) scheduleReconnect()
+      if (closed) return
+      if (opened || !options.checkAccess) {
+        scheduleReconnect()
+        return
+      }
+      void options.checkAccess().then((access) => {
+        if (access === 'unauthorized') refuse()
+        else scheduleReconnect()
+      })
     }
+  }
+
+  /** Retrying cannot help without a token: say so, answer waiting calls, and stop. */
+  const refuse = (): void => {
+    setConnection({ status: 'unauthorized', retryAt: null })
+    const error: DeskErrorInfo = { code: 'unauthorized', message: 'The agent wants its bearer token: open the address it printed, with #token=.', retryable: false }
+    for (const id of [...pending.keys()]) settle(id, { ok: false, error })
   }
 
   const scheduleReconnect = (): void => {

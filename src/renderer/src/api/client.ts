@@ -2,7 +2,8 @@ import type { EventName, EventPayload } from '../../../shared/contract/events.ts
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract/methods.ts'
 import type { DeskErrorInfo, Envelope } from '../../../shared/contract/result.ts'
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting'
+/** `unauthorized`: the agent wants a bearer token this page does not have (or has a stale one). */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized'
 
 export type ConnectionState = {
   status: ConnectionStatus

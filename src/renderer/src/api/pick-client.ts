@@ -12,7 +12,24 @@ const tokenKey = 'depin-desk.agent-token'
 export function pickClient(): DeskClient {
   if (window.desk) return createIpcClient(window.desk)
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-  return createWsClient({ url: `${scheme}//${location.host}/ws`, token: takeToken() })
+  const token = takeToken()
+  // A token pasted into the address bar of an open page changes only the hash: start over with it.
+  window.addEventListener('hashchange', () => {
+    if (/(?:^#|&)token=/.test(location.hash)) location.reload()
+  })
+  return createWsClient({ url: `${scheme}//${location.host}/ws`, token, checkAccess: () => checkAccess(token) })
+}
+
+/** The same door over HTTP, where the agent's 401 is visible. */
+async function checkAccess(token: string | null): Promise<'ok' | 'unauthorized' | 'unreachable'> {
+  try {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+    if (token) headers.Authorization = `Bearer ${token}`
+    const response = await fetch('/api/app.info', { method: 'POST', headers, body: '{}' })
+    return response.status === 401 ? 'unauthorized' : 'ok'
+  } catch {
+    return 'unreachable'
+  }
 }
 
 function takeToken(): string | null {

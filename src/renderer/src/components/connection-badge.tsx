@@ -2,7 +2,12 @@ import type { ReactNode } from 'react'
 import { useDesk } from './store-context.tsx'
 import { useNow } from './use-now.ts'
 
-const labels = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…' } as const
+const labels = {
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  unauthorized: 'Needs the agent’s token',
+} as const
 
 export function ConnectionBadge(): ReactNode {
   const connection = useDesk((s) => s.connection)
@@ -13,6 +18,7 @@ export function ConnectionBadge(): ReactNode {
       <span className="badge-dot" aria-hidden="true" />
       {labels[connection.status]}
       {connection.status === 'reconnecting' && retryIn !== null && retryIn > 0 && <span className="badge-detail"> retry in {retryIn} s</span>}
+      {connection.status === 'unauthorized' && <span className="badge-detail"> open the address the agent printed, with #token=</span>}
     </span>
   )
 }
