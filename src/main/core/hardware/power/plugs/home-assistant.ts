@@ -5,8 +5,7 @@ import {
   getPlugJson,
   isRecord,
   ok,
-  PlugPollSource,
-  plugSourceId,
+  pollPlug,
   plugUrl,
   type PlugFailure,
   type PlugResult,
@@ -111,15 +110,7 @@ export const homeAssistant: PlugProtocol = {
   target: 'entity',
   secret: 'required',
   secretLabel: 'Long-lived access token',
-  create: (config) =>
-    new PlugPollSource({
-      id: plugSourceId('home-assistant', config),
-      source: 'home-assistant',
-      label: config.label,
-      secret: config.secret,
-      now: config.now,
-      poll: (signal) => readState(config, signal),
-    }),
+  create: (config) => pollPlug('home-assistant', config, (signal) => readState(config, signal)),
   probe: async (config) => {
     const state = await readState(config)
     return state.ok ? ok({ model: 'Home Assistant sensor', name: state.value.name, watts: state.value.watts }) : state

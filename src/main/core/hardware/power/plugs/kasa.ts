@@ -6,8 +6,7 @@ import {
   isRecord,
   networkProblem,
   ok,
-  PlugPollSource,
-  plugSourceId,
+  pollPlug,
   type PlugMeasurement,
   type PlugResult,
 } from './plug-http.ts'
@@ -115,13 +114,7 @@ export const kasa: PlugProtocol = {
   secret: 'none',
   create: (config) => {
     const plug = connection(config)
-    return new PlugPollSource({
-      id: plugSourceId('kasa', config),
-      source: 'kasa',
-      label: config.label,
-      now: config.now,
-      poll: () => plug.read(),
-    })
+    return pollPlug('kasa', config, () => plug.read())
   },
   probe: async (config) => {
     const reading = await connection(config).read()

@@ -242,6 +242,11 @@ export type PlugSourceSpec = {
   now?: () => number
 }
 
+/** The source each protocol's `create` makes: named for its kind and the configured plug. */
+export function pollPlug(kind: string, config: PlugConfig, poll: PlugSourceSpec['poll']): PlugPollSource {
+  return new PlugPollSource({ id: plugSourceId(kind, config), source: kind, label: config.label, secret: config.secret, now: config.now, poll })
+}
+
 /** A plug as a PowerSource: one poll per read, skipped while backing off, never two at once. */
 export class PlugPollSource implements PowerSource {
   readonly id: string

@@ -5,8 +5,7 @@ import {
   getPlugJson,
   isRecord,
   ok,
-  PlugPollSource,
-  plugSourceId,
+  pollPlug,
   plugUrl,
   type PlugMeasurement,
   type PlugResult,
@@ -74,14 +73,7 @@ export const shellyGen1: PlugProtocol = {
   defaultPort: 80,
   target: 'channel',
   secret: 'none',
-  create: (config) =>
-    new PlugPollSource({
-      id: plugSourceId('shelly-gen1', config),
-      source: 'shelly-gen1',
-      label: config.label,
-      now: config.now,
-      poll: (signal) => readStatus(config, signal),
-    }),
+  create: (config) => pollPlug('shelly-gen1', config, (signal) => readStatus(config, signal)),
   probe: async (config) => {
     const info = await getPlugJson({ subject: subject(config), url: plugUrl(config.address, '/shelly'), timeoutMs: config.timeoutMs })
     if (!info.ok) return info

@@ -5,8 +5,7 @@ import {
   getPlugJson,
   isRecord,
   ok,
-  PlugPollSource,
-  plugSourceId,
+  pollPlug,
   plugUrl,
   type PlugMeasurement,
   type PlugResult,
@@ -66,14 +65,7 @@ export const shellyGen2: PlugProtocol = {
   defaultPort: 80,
   target: 'channel',
   secret: 'none',
-  create: (config) =>
-    new PlugPollSource({
-      id: plugSourceId('shelly-gen2', config),
-      source: 'shelly-gen2',
-      label: config.label,
-      now: config.now,
-      poll: (signal) => readSwitch(config, signal),
-    }),
+  create: (config) => pollPlug('shelly-gen2', config, (signal) => readSwitch(config, signal)),
   probe: async (config) => {
     const info = await getPlugJson({ subject: subject(config), url: plugUrl(config.address, '/shelly'), timeoutMs: config.timeoutMs })
     if (!info.ok) return info

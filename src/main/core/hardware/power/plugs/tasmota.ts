@@ -6,8 +6,7 @@ import {
   getPlugJson,
   isRecord,
   ok,
-  PlugPollSource,
-  plugSourceId,
+  pollPlug,
   plugUrl,
   type PlugMeasurement,
   type PlugFailure,
@@ -85,15 +84,7 @@ export const tasmota: PlugProtocol = {
   target: 'channel',
   secret: 'optional',
   secretLabel: 'Web admin password',
-  create: (config) =>
-    new PlugPollSource({
-      id: plugSourceId('tasmota', config),
-      source: 'tasmota',
-      label: config.label,
-      secret: config.secret,
-      now: config.now,
-      poll: (signal) => readEnergy(config, signal),
-    }),
+  create: (config) => pollPlug('tasmota', config, (signal) => readEnergy(config, signal)),
   probe: async (config) => {
     const status = await command(config, 'Status')
     if (!status.ok) return status
