@@ -1,27 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { agentEntry, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
+import { artifacts, launchBrowser } from './browser.ts'
 
-const repoRoot = join(import.meta.dirname, '../..')
-const artifacts = join(repoRoot, 'test-artifacts')
-const chromiumPath = '/usr/bin/chromium'
 
 let agent: SpawnedAgent
 let dataDir: string
 let browser: Browser
 
 beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'out/renderer/index.html')) || !existsSync(agentEntry.built)) {
-    throw new Error('out/ is not built: run `npm run build` (npm test does it for you)')
-  }
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium`)
-  mkdirSync(artifacts, { recursive: true })
+  browser = await launchBrowser()
   dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-'))
   agent = await spawnAgent(['--port', '0', '--data-dir', dataDir], agentEntry.built)
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--disable-gpu'] })
 })
 
 afterAll(async () => {

@@ -1,26 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SqliteHistory } from '../../src/main/core/store/sqlite-history.ts'
 import type { HistoryPoint } from '../../src/main/core/store/history-store.ts'
 import { agentEntry, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
+import { artifacts, launchBrowser } from './browser.ts'
 import { installRigBridge } from './rig-bridge.ts'
 
-const repoRoot = join(import.meta.dirname, '../..')
-const artifacts = join(repoRoot, 'test-artifacts')
-const chromiumPath = '/usr/bin/chromium'
 
 let browser: Browser
 
 beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'out/renderer/index.html')) || !existsSync(agentEntry.built)) {
-    throw new Error('out/ is not built: run `npm run build` (npm test does it for you)')
-  }
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium`)
-  mkdirSync(artifacts, { recursive: true })
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--disable-gpu'] })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {

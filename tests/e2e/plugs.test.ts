@@ -1,26 +1,25 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { agentEntry, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
+import { artifacts, launchBrowser } from './browser.ts'
 import { fixture, httpPlug, type LoopbackPlug } from '../integration/plugs/loopback.ts'
 
-const chromiumPath = '/usr/bin/chromium'
 let browser: Browser
 let agent: SpawnedAgent
 let plug: LoopbackPlug
 let dataDir: string
 
 beforeAll(async () => {
-  if (!existsSync(agentEntry.built)) throw new Error('out/ is not built: run `npm run build` (npm test does it for you)')
+  browser = await launchBrowser()
   // A Shelly Gen2 stand-in on loopback answering the documented bodies.
   plug = await httpPlug((request) =>
     request.url?.startsWith('/rpc/Switch.GetStatus') ? fixture('shelly-gen2-switch-status') : fixture('shelly-gen2-shelly'),
   )
   dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-plugs-'))
   agent = await spawnAgent(['--port', '0', '--data-dir', dataDir], agentEntry.built)
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--disable-gpu'] })
 })
 
 afterAll(async () => {
@@ -54,7 +53,7 @@ describe('adding a smart plug from the Hardware view', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Smart plugs' }).innerText()).toContain('Rig plug')
     await expect.poll(() => page.getByTestId('power-provenance').innerText(), { timeout: 15_000 }).toMatch(/^measured · .*Rig plug/)
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ power: { plugs: [{ label: 'Rig plug' }] } })
-    await page.screenshot({ path: join(import.meta.dirname, '../../test-artifacts/hardware-plug.png'), fullPage: true })
+    await page.screenshot({ path: join(artifacts, 'hardware-plug.png'), fullPage: true })
 
     await page.getByRole('button', { name: 'Remove Rig plug' }).click()
     await page.getByRole('button', { name: 'Remove', exact: true }).click()
