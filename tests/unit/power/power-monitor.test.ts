@@ -65,6 +65,20 @@ describe('PowerMonitor', () => {
     await monitor.stop()
   })
 
+  it('asks a source with no hardware here again only once a minute, keeping its status', async () => {
+    const absent = source('amdgpu-hwmon', () =>
+      Promise.resolve({ source: 'amdgpu-hwmon', readings: [], error: { kind: 'unavailable', message: 'no AMD GPU here' }, lastSuccessAt: null, durationMs: 0 }),
+    )
+    const monitor = new PowerMonitor([{ source: absent, every: 'each-sample' }], silentLogger)
+    for (let second = 0; second < 59; second++) {
+      const snapshot = await monitor.snapshot(Date.now() + second * 1000, 3000)
+      expect(snapshot.sources[0]?.error?.kind).toBe('unavailable')
+    }
+    expect(absent.reads).toBe(1)
+    await monitor.snapshot(Date.now() + 60_000, 3000)
+    expect(absent.reads).toBe(2)
+  })
+
   it('turns a source that throws into a failed status', async () => {
     const broken = source('rapl', () => Promise.reject(new Error('EIO reading energy_uj')))
     const monitor = new PowerMonitor([{ source: broken, every: 'each-sample' }], silentLogger)

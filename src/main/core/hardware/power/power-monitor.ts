@@ -11,12 +11,15 @@ import type { PowerSource } from './power-source.ts'
  */
 export type ScheduledSource = { source: PowerSource; every: 'each-sample' | number }
 
+const unavailableRecheckMs = 60_000
+
 export class PowerMonitor {
   readonly #local: readonly ScheduledSource[]
   #plugs: readonly ScheduledSource[] = []
   readonly #log: Logger
   readonly #latest = new Map<string, PowerSourceStatus>()
   readonly #loops = new Map<string, SampleLoop<PowerSourceStatus>>()
+  readonly #unavailableAt = new Map<string, number>()
   #started = false
 
   /** `local`: this machine's own sources, fixed for the run; plugs come and go with settings. */
@@ -61,17 +64,29 @@ export class PowerMonitor {
     await source.dispose()
   }
 
-  /** Reads the cheap sources now, takes the polled ones' latest, and picks the machine's watts. */
+  /**
+   * Reads the cheap sources now, takes the polled ones' latest, and picks the machine's watts.
+   * A source that said `unavailable` (no such hardware here) is asked again only once a
+   * minute, so a machine without it pays nothing for it on the 1 s path.
+   */
   async snapshot(now: number, maxAgeMs: number): Promise<PowerSnapshot> {
-    const cheap = this.#scheduled.filter((s) => s.every === 'each-sample')
+    const cheap = this.#scheduled.filter((s) => s.every === 'each-sample' && !this.#recentlyUnavailable(s.source.id, now))
     const fresh = await Promise.all(cheap.map(({ source }) => readSafely(source)))
     cheap.forEach(({ source }, i) => {
       const status = fresh[i]
-      if (status) this.#latest.set(source.id, status)
+      if (!status) return
+      this.#latest.set(source.id, status)
+      if (status.error?.kind === 'unavailable') this.#unavailableAt.set(source.id, now)
+      else this.#unavailableAt.delete(source.id)
     })
     const sources = this.#scheduled.map(({ source }) => this.#latest.get(source.id) ?? notYetRead(source.id))
     const readings = sources.flatMap((status) => status.readings)
     return { total: choosePower(readings, { now, maxAgeMs }), sources }
+  }
+
+  #recentlyUnavailable(id: string, now: number): boolean {
+    const at = this.#unavailableAt.get(id)
+    return at !== undefined && now - at < unavailableRecheckMs
   }
 
   async stop(): Promise<void> {
