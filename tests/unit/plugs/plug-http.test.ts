@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { networkProblem, parseRetryAfter, plugUrl, PollBackoff, redact } from '../../../src/main/core/hardware/power/plugs/plug-http.ts'
+import { parseRetryAfter } from '../../../src/main/core/net/http-body.ts'
+import { networkProblem, plugUrl, PollBackoff, redact } from '../../../src/main/core/hardware/power/plugs/plug-http.ts'
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T00:00:00Z')

@@ -1,3 +1,4 @@
+import { errnoCode, parseRetryAfter, readBodyText } from '../../../net/http-body.ts'
 import type { PowerReading, PowerSource, PowerSourceError, PowerSourceStatus } from '../power-source.ts'
 import type { PlugConfig } from './index.ts'
 import type { PlugAddress } from './plug-address.ts'
@@ -74,7 +75,7 @@ export async function getPlugJson(request: PlugHttpRequest): Promise<PlugResult<
   try {
     // Manual redirects: a plug never redirects, and following one could carry a token off the LAN.
     const response = await fetch(request.url, { headers: { accept: 'application/json', ...request.headers }, signal, redirect: 'manual' })
-    const text = await readText(response, maxBodyBytes)
+    const text = await readBodyText(response, maxBodyBytes)
     if (text === null) return fault(`${request.subject} answered more than ${maxBodyBytes} bytes: not a plug status`)
     if (response.status < 200 || response.status > 299) return statusFault(request, response, text)
     try {
@@ -86,29 +87,6 @@ export async function getPlugJson(request: PlugHttpRequest): Promise<PlugResult<
   } catch (error) {
     return fault(`${request.subject} ${networkProblem(error, request)}`)
   }
-}
-
-/** The body as text, or null when it is larger than `maxBytes` (the rest is never read). */
-async function readText(response: Response, maxBytes: number): Promise<string | null> {
-  if (Number(response.headers.get('content-length')) > maxBytes) {
-    await response.body?.cancel()
-    return null
-  }
-  if (!response.body) return ''
-  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** Auth failures will not fix themselves before the settings change, so they are not retried every tick. */
@@ -149,17 +127,6 @@ function errorDetail(text: string): string | null {
   }
 }
 
-/** Retry-After as delta-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (value === null || value.trim() === '') return null
-  const text = value.trim()
-  if (/^\d+$/.test(text)) return Number(text) * 1000
-  // Only the IMF-fixdate form: Date.parse also takes "-5" and "1.5" as dates.
-  if (!/^[a-z]{3}, \d{2} [a-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/i.test(text)) return null
-  const at = Date.parse(text)
-  return Number.isNaN(at) ? null : Math.max(0, at - now)
-}
-
 /** What went wrong below HTTP, in the operator's words. */
 export function networkProblem(error: unknown, request: { timeoutMs: number; url?: URL }): string {
   if (error instanceof DOMException && error.name === 'TimeoutError') return `did not answer within ${request.timeoutMs} ms`
@@ -183,18 +150,6 @@ export function networkProblem(error: unknown, request: { timeoutMs: number; url
     default:
       return `could not be read (${code ?? (error instanceof Error ? error.message : String(error))})`
   }
-}
-
-/**
- * The errno-like code of a fetch failure (undici puts it on `cause`) or of a socket error; for
- * undici's parser errors, which carry no code, their name.
- */
-function errnoCode(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
-    if ('code' in current && typeof current.code === 'string') return current.code
-    if (current.name === 'HTTPParserError') return current.name
-  }
-  return undefined
 }
 
 const firstBackoffMs = 1000

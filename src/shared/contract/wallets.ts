@@ -1,0 +1,195 @@
+import { z } from 'zod'
+
+/*
+ * Wallets, balances, prices and the rewards ledger as the UI sees them. Token amounts cross
+ * the wire as decimal strings of base units (bigint in core); fiat amounts as decimal strings
+ * computed by core. The page formats, it never computes money.
+ */
+
+/** The networks core has a module for; core checks this list against its registry. */
+export const networkIds = ['grass', 'helium', 'akash', 'aethir', 'bittensor', 'filecoin', 'render', 'nosana'] as const
+export const NetworkId = z.enum(networkIds)
+export type NetworkId = z.infer<typeof NetworkId>
+
+export const chainFamilies = ['solana', 'evm', 'cosmos', 'substrate', 'filecoin'] as const
+export const ChainFamily = z.enum(chainFamilies)
+export type ChainFamily = z.infer<typeof ChainFamily>
+
+/** Currencies prices are asked in (CoinGecko `vs_currencies`, CoinPaprika `quotes`). */
+export const currencies = ['usd', 'eur', 'gbp', 'chf', 'cad', 'aud', 'jpy'] as const
+export const Currency = z.enum(currencies)
+export type Currency = z.infer<typeof Currency>
+
+/** Base units as a decimal string: what a bigint looks like on the wire. */
+export const BaseUnits = z.string().regex(/^\d{1,78}$/, 'a whole number of base units')
+/** A non-negative fiat or price figure as a decimal string, e.g. "1234.5678". */
+export const DecimalString = z.string().regex(/^\d{1,30}(\.\d{1,30})?$/, 'a decimal number like 1.25')
+
+export const TokenInfo = z.object({
+  symbol: z.string(),
+  name: z.string(),
+  decimals: z.number().int().min(0).max(36),
+  /** Where it lives, in words: "SPL mint Grass7B…XXjs", "ERC-20 on Ethereum and Arbitrum One", "native". */
+  where: z.string(),
+})
+export type TokenInfo = z.infer<typeof TokenInfo>
+
+export const PayoutCadence = z.object({
+  /** How rewards arrive; "no reward yet" is only unusual after `expectedEveryHours` without one. */
+  kind: z.enum(['continuous', 'epoch', 'daily', 'monthly', 'on-claim', 'irregular']),
+  expectedEveryHours: z.number().positive().nullable(),
+  note: z.string(),
+})
+
+export const NetworkInfo = z.object({
+  id: NetworkId,
+  name: z.string(),
+  chain: ChainFamily,
+  tokens: z.array(TokenInfo),
+  /** What address to paste, e.g. "your Solana wallet address (base58, 32–44 characters)". */
+  addressHint: z.string(),
+  /** How rewards are read: from the network's own source, or as positive balance changes. */
+  rewards: z.object({ source: z.enum(['native', 'balance-delta']), note: z.string() }),
+  payout: PayoutCadence,
+})
+export type NetworkInfo = z.infer<typeof NetworkInfo>
+
+/** A watched address as saved in settings. Never a key: core refuses anything that looks like one. */
+export const WalletSetting = z.strictObject({
+  id: z.string().regex(/^wallet-[a-z0-9]{8}$/),
+  network: NetworkId,
+  /** As core normalised it (EIP-55 checksum, canonical Filecoin form). */
+  address: z.string().min(1).max(128),
+  label: z.string().min(1).max(60),
+  addedAt: z.number().int(),
+})
+export type WalletSetting = z.infer<typeof WalletSetting>
+
+export const WalletDraft = z.strictObject({
+  network: NetworkId,
+  address: z.string().max(4096),
+})
+export type WalletDraft = z.input<typeof WalletDraft>
+
+export const NewWallet = WalletDraft.extend({
+  label: z.string().trim().min(1, 'give the wallet a name').max(60),
+})
+
+export const WalletCheck = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), address: z.string(), note: z.string().nullable() }),
+  z.object({ ok: z.literal(false), message: z.string(), secretRefused: z.boolean() }),
+])
+export type WalletCheck = z.infer<typeof WalletCheck>
+
+/**
+ * What one amount is: spendable, staked, earned but not yet paid, or held back by the protocol
+ * (all owned, and summed into the wallet's value); or a counter that is not owned on top of
+ * those: 'earned' is a network's lifetime-rewards figure, 'emission' a miner's reward per epoch
+ * at the current rate.
+ */
+export const holdingKinds = ['liquid', 'staked', 'pending-reward', 'locked', 'vesting', 'pledge', 'earned', 'emission'] as const
+/** The kinds that are the wallet's own and add up to its value. */
+export const ownedHoldingKinds: readonly HoldingKind[] = ['liquid', 'staked', 'pending-reward', 'locked', 'vesting', 'pledge']
+export const HoldingKind = z.enum(holdingKinds)
+export type HoldingKind = z.infer<typeof HoldingKind>
+
+export const PriceQuote = z.object({
+  token: z.string(),
+  currency: Currency,
+  price: DecimalString,
+  /** Which feed gave it: 'coingecko', 'coinpaprika', or 'manual' for the operator's override. */
+  source: z.string(),
+  /** When the feed says the price was current (or when we fetched it, if it does not say). */
+  at: z.number().int(),
+  /** 'live' within the refresh window, 'cached' when the feeds failed and this is the last good one. */
+  freshness: z.enum(['live', 'cached', 'manual']),
+  /** Set when the fallback feed disagrees by more than the outlier threshold. */
+  warning: z.string().nullable(),
+})
+export type PriceQuote = z.infer<typeof PriceQuote>
+
+export const HoldingView = z.object({
+  token: z.string(),
+  kind: HoldingKind,
+  amount: BaseUnits,
+  decimals: z.number().int(),
+  /** Per-holding detail: "hotkey 5F3s…, subnet 1", "Arbitrum One", "miner f01234". */
+  detail: z.string().nullable(),
+  /** amount × price in the settings currency; null when the token has no price. */
+  fiat: DecimalString.nullable(),
+})
+export type HoldingView = z.infer<typeof HoldingView>
+
+export const WalletView = z.object({
+  wallet: WalletSetting,
+  holdings: z.array(HoldingView),
+  /** Sum of the holdings' fiat values; null when none has a price. `partial` when some lack one. */
+  fiatTotal: DecimalString.nullable(),
+  partial: z.boolean(),
+  /** 'live' after a good read within two refreshes; 'stale' when the last reads failed; 'pending' before the first. */
+  freshness: z.enum(['live', 'stale', 'pending']),
+  fetchedAt: z.number().int().nullable(),
+  /** The endpoints that answered the last good read, e.g. ["api.mainnet-beta.solana.com"]. */
+  source: z.array(z.string()),
+  error: z.string().nullable(),
+})
+export type WalletView = z.infer<typeof WalletView>
+
+export const WalletsSnapshot = z.object({
+  currency: Currency,
+  wallets: z.array(WalletView),
+  prices: z.array(PriceQuote),
+  refreshing: z.boolean(),
+  at: z.number().int(),
+})
+export type WalletsSnapshot = z.infer<typeof WalletsSnapshot>
+
+export const rewardSources = ['native', 'balance-delta', 'manual'] as const
+export const RewardEntry = z.object({
+  id: z.number().int(),
+  network: NetworkId,
+  walletId: z.string(),
+  address: z.string(),
+  token: z.string(),
+  amount: BaseUnits,
+  decimals: z.number().int(),
+  at: z.number().int(),
+  /** Price and value when it was received, in `currency`; null when no price was known then. */
+  price: DecimalString.nullable(),
+  fiat: DecimalString.nullable(),
+  currency: Currency,
+  source: z.enum(rewardSources),
+  /** A balance delta the operator said was their own transfer is kept, but is not income. */
+  classification: z.enum(['reward', 'transfer']),
+})
+export type RewardEntry = z.infer<typeof RewardEntry>
+
+export const RewardsQuery = z.strictObject({
+  network: NetworkId.optional(),
+  walletId: z.string().optional(),
+  fromMs: z.number().int().min(0).default(0),
+  toMs: z.number().int().optional(),
+  limit: z.number().int().min(1).max(5000).default(500),
+})
+
+export const ManualReward = z.strictObject({
+  walletId: z.string(),
+  token: z.string().min(1).max(16),
+  amount: BaseUnits,
+  at: z.number().int().min(0),
+})
+
+/** Endpoint overrides: the operator's own RPC URL per chain endpoint key, kept as a secret. */
+export const endpointKeys = ['solana', 'ethereum', 'arbitrum', 'akash-lcd', 'subtensor', 'filecoin', 'helium-oracle'] as const
+export const EndpointKey = z.enum(endpointKeys)
+export type EndpointKey = z.infer<typeof EndpointKey>
+
+export const EndpointInfo = z.object({
+  key: EndpointKey,
+  label: z.string(),
+  /** The public defaults core falls back on, by host. */
+  defaults: z.array(z.string()),
+  /** Host of the operator's own URL (the full URL may hold an API key: it stays in the secret store). */
+  customHost: z.string().nullable(),
+})
+export type EndpointInfo = z.infer<typeof EndpointInfo>
