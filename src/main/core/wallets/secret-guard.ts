@@ -67,8 +67,9 @@ function keypairArray(text: string): SecretFinding | null {
     return null
   }
   // solana-keygen's id.json: 64 numbers 0–255.
-  const bytes = Array.isArray(value) && value.every((n) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 255)
-  return bytes && (value.length === 64 || value.length === 32) ? { kind: 'private-key', what: 'a keypair file (a JSON list of secret-key bytes)' } : null
+  if (!Array.isArray(value) || (value.length !== 64 && value.length !== 32)) return null
+  const bytes = value.every((n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 255)
+  return bytes ? { kind: 'private-key', what: 'a keypair file (a JSON list of secret-key bytes)' } : null
 }
 
 function extendedKey(text: string): SecretFinding | null {
