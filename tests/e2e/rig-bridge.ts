@@ -141,9 +141,26 @@ export function installRigBridge(): void {
     'monitoring.get': () => ok({ paused: false, sampleIntervalMs: 1000 }),
     'history.query': (input) => ok(history(input)),
     'energy.summary': (input) => ok(energy(input)),
+    // Spelled out, not `defaultSettings`: this function runs in the page and can import nothing.
     'settings.get': () =>
-      ok({ settings: { schemaVersion: 1 as const, monitoring: { paused: false, sampleIntervalMs: 1000 }, power: { plugs: [] } }, problem: null }),
+      ok({
+        settings: {
+          schemaVersion: 1 as const,
+          monitoring: { paused: false, sampleIntervalMs: 1000 },
+          power: { plugs: [] },
+          currency: 'usd' as const,
+          wallets: [],
+          walletRefreshMinutes: 10,
+          prices: { overrides: {} },
+          customEndpoints: [],
+        },
+        problem: null,
+      }),
     'power.plugKinds': () => ok([]),
+    // The rig watches no wallet: the dashboard's wallets card asks for one.
+    'networks.list': () => ok([]),
+    'wallets.snapshot': () => ok({ currency: 'usd' as const, wallets: [], total: { fiat: null, partial: false }, networks: [], prices: [], refreshing: false, at: Date.now() }),
+    'endpoints.list': () => ok([]),
   }
   const bridge: DeskBridge = {
     call: call as DeskBridge['call'],

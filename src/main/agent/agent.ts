@@ -55,6 +55,8 @@ export async function startAgent(
     log,
     dataDir: options.dataDir,
     sampleIntervalMs: options.sampleIntervalMs,
+    ...(options.priceFeeds === undefined ? {} : { priceFeeds: options.priceFeeds }),
+    ...(options.publicEndpoints === undefined ? {} : { publicEndpoints: options.publicEndpoints }),
   })
   const ws = new WsTransport(core, log)
   const server = createAgentServer({

@@ -12,6 +12,10 @@ export type AgentOptions = {
   /** From the config file only: overrides the saved setting for this run. */
   sampleIntervalMs: number | undefined
   logLevel: LogLevel
+  /** From the config file only: price feed base URLs (a CoinGecko Pro URL, a caching proxy). */
+  priceFeeds?: { coingecko?: string; coinpaprika?: string }
+  /** From the config file only: false reads chains only from the endpoints the operator set. */
+  publicEndpoints?: boolean
 }
 
 /** A problem with the command line or the config file; the agent prints it and exits 2. */
@@ -25,7 +29,9 @@ export const usage = `Usage: npm run agent -- [options]
   --host ADDR      address to bind (default 127.0.0.1); any other than loopback
                    requires the bearer token kept in the data dir
   --data-dir DIR   where the agent keeps its state (default: the per-user data dir)
-  --config FILE    JSON file with any of: port, host, dataDir, sampleIntervalMs, logLevel
+  --config FILE    JSON file with any of: port, host, dataDir, sampleIntervalMs, logLevel,
+                   priceFeeds ({ coingecko, coinpaprika } base URLs),
+                   publicEndpoints (false: only the RPC URLs you set)
   --help           print this and exit
 
 Flags win over the config file, which wins over the defaults.`
@@ -38,6 +44,8 @@ const ConfigFile = z.strictObject({
   dataDir: z.string().min(1).optional(),
   sampleIntervalMs: z.number().int().min(250).max(60_000).optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  priceFeeds: z.strictObject({ coingecko: z.url().optional(), coinpaprika: z.url().optional() }).optional(),
+  publicEndpoints: z.boolean().optional(),
 })
 
 /** The per-user data directory each platform expects. */
@@ -66,6 +74,8 @@ export function resolveAgentOptions(
     dataDir: resolve(flags['data-dir'] ?? file.dataDir ?? defaultDataDir()),
     sampleIntervalMs: file.sampleIntervalMs,
     logLevel: file.logLevel ?? 'info',
+    ...(file.priceFeeds === undefined ? {} : { priceFeeds: file.priceFeeds }),
+    ...(file.publicEndpoints === undefined ? {} : { publicEndpoints: file.publicEndpoints }),
   }
 }
 

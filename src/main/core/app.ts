@@ -18,6 +18,7 @@ import { createMemorySecretStore } from './store/memory-secret-store.ts'
 import type { SecretStore } from './store/secret-store.ts'
 import { SettingsStore } from './store/settings-store.ts'
 import type { Settings } from '../../shared/contract/settings.ts'
+import type { WalletSystem } from './wallets/wallet-system.ts'
 
 export type DeskCoreOptions = {
   version: string
@@ -29,6 +30,10 @@ export type DeskCoreOptions = {
   sampleIntervalMs?: number
   /** The desktop passes one sealed by the OS keychain; otherwise a 0600 file in the data dir. */
   secrets?: SecretStore
+  /** Price feed base URLs instead of the public ones (a CoinGecko Pro or caching proxy; tests). */
+  priceFeeds?: { coingecko?: string; coinpaprika?: string }
+  /** False: chains are read only from the operator's own endpoints, never the public defaults. */
+  publicEndpoints?: boolean
 }
 
 /** Pause and resume as the shells' controls (the tray) need them: saved like a change from the UI. */
@@ -52,6 +57,9 @@ const plugSupport = async () => {
   const [commands, sources] = await Promise.all([import('./hardware/power/plug-commands.ts'), import('./hardware/power/plug-sources.ts')])
   return { ...commands, ...sources }
 }
+
+/** The chain SDKs, price feeds and ledger load only once a wallet is watched or the UI asks about wallets. */
+const walletSupport = () => import('./wallets/wallet-system.ts')
 
 /** Energy over long ranges comes from buckets; this many keeps the answer exact enough and small. */
 const energyBuckets = 20_000
@@ -98,6 +106,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     if (patch.monitoring?.sampleIntervalMs !== undefined) monitor.setSampleInterval(next.monitoring.sampleIntervalMs)
     const state = settingsState()
     events.emit('settings.changed', state)
+    // Prices in another currency are other prices: ask the feeds again.
+    if (patch.currency !== undefined && walletSystem) void (await walletSystem).refresh().catch((error: unknown) => log.error('wallet refresh failed', error))
     return state
   }
 
@@ -108,6 +118,30 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const state = settingsState()
     events.emit('settings.changed', state)
     return state
+  }
+
+  let walletSystem: Promise<WalletSystem> | undefined
+  const wallets = (): Promise<WalletSystem> => {
+    walletSystem ??= walletSupport().then(({ createWalletSystem }) => {
+      const system = createWalletSystem({
+        dataDir,
+        secrets,
+        log,
+        settings: () => settings.current,
+        saveSettings: (next) => {
+          settings.replace(next)
+          const state = settingsState()
+          events.emit('settings.changed', state)
+          return state
+        },
+        emit: (snapshot) => events.emit('wallets.updated', snapshot),
+        ...(options.priceFeeds === undefined ? {} : { priceFeeds: options.priceFeeds }),
+        ...(options.publicEndpoints === undefined ? {} : { publicEndpoints: options.publicEndpoints }),
+      })
+      system.service.start()
+      return system
+    })
+    return walletSystem
   }
 
   const monitoring: MonitoringControl = {
@@ -161,6 +195,19 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'power.removePlug': async ({ id }) => savePlugs(await (await plugSupport()).removePlug(settings.current, id, secrets)),
     'settings.get': settingsState,
     'settings.update': changeSettings,
+    'networks.list': async () => (await wallets()).networks(),
+    'wallets.check': async (draft) => (await wallets()).check(draft),
+    'wallets.add': async (input) => (await wallets()).add(input),
+    'wallets.rename': async (input) => (await wallets()).rename(input),
+    'wallets.remove': async (input) => (await wallets()).remove(input),
+    'wallets.snapshot': async () => (await wallets()).snapshot(),
+    'wallets.refresh': async () => (await wallets()).refresh(),
+    'prices.setOverride': async (input) => (await wallets()).setOverride(input),
+    'rewards.list': async (query) => (await wallets()).rewards(query),
+    'rewards.reclassify': async (input) => (await wallets()).reclassify(input),
+    'rewards.addManual': async (input) => (await wallets()).addManual(input),
+    'endpoints.list': async () => (await wallets()).endpoints(),
+    'endpoints.set': async (input) => (await wallets()).setEndpoint(input),
   }
   const dispatch = createDispatcher(handlers, (method, error) => log.error(`method ${method} failed`, error))
 
@@ -188,6 +235,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       if (started !== generation) return
       sampler.start()
       monitor.start()
+      if (settings.current.wallets.length > 0) await wallets()
     },
     async stop() {
       generation += 1
@@ -195,6 +243,9 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       await sampler.stop()
       await history?.close()
       history = undefined
+      const system = walletSystem
+      walletSystem = undefined
+      await (await system)?.stop()
       historyProblem = 'history is closed'
     },
   }

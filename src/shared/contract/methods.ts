@@ -4,6 +4,19 @@ import { HardwareSample } from './hardware.ts'
 import { EnergyAnswer, EnergyQuery, HistoryAnswer, HistoryQuery } from './history.ts'
 import { NewPlug, PlugDraft, PlugKindInfo, PlugTestResult } from './plugs.ts'
 import { SettingsPatch } from './settings.ts'
+import {
+  DecimalString,
+  EndpointInfo,
+  EndpointKey,
+  ManualReward,
+  NetworkInfo,
+  NewWallet,
+  RewardEntry,
+  RewardsQuery,
+  WalletCheck,
+  WalletDraft,
+  WalletsSnapshot,
+} from './wallets.ts'
 
 const NoInput = z.strictObject({})
 
@@ -71,6 +84,71 @@ export const methods = {
     summary: 'Change some settings; they are validated, applied and saved; answers the new state.',
     input: SettingsPatch,
     output: SettingsState,
+  },
+  'networks.list': {
+    summary: 'Every network core knows: tokens, chain, address rules in words, how and how often it pays.',
+    input: NoInput,
+    output: z.array(NetworkInfo),
+  },
+  'wallets.check': {
+    summary: 'Check an address for a network offline; refuses seed phrases and private keys. Saves nothing.',
+    input: WalletDraft,
+    output: WalletCheck,
+  },
+  'wallets.add': {
+    summary: 'Watch an address (checked as wallets.check does) and read its balances.',
+    input: NewWallet,
+    output: SettingsState,
+  },
+  'wallets.rename': {
+    summary: 'Give a watched wallet another name.',
+    input: z.strictObject({ id: z.string(), label: z.string().trim().min(1, 'give the wallet a name').max(60) }),
+    output: SettingsState,
+  },
+  'wallets.remove': {
+    summary: 'Stop watching a wallet. Its rewards stay in the ledger.',
+    input: z.strictObject({ id: z.string() }),
+    output: SettingsState,
+  },
+  'wallets.snapshot': {
+    summary: 'Every watched wallet with its balances, fiat values, freshness and source, and the prices used.',
+    input: NoInput,
+    output: WalletsSnapshot,
+  },
+  'wallets.refresh': {
+    summary: 'Read every wallet and price now; answers when done.',
+    input: NoInput,
+    output: WalletsSnapshot,
+  },
+  'prices.setOverride': {
+    summary: 'Set (or, with null, clear) the operator\'s own price for a token, in the settings currency.',
+    input: z.strictObject({ token: z.string().regex(/^[A-Z0-9]{1,16}$/), price: DecimalString.nullable() }),
+    output: SettingsState,
+  },
+  'rewards.list': {
+    summary: 'Reward events from the ledger, newest first.',
+    input: RewardsQuery,
+    output: z.array(RewardEntry),
+  },
+  'rewards.reclassify': {
+    summary: 'Mark a balance increase as a reward or as the operator\'s own transfer.',
+    input: z.strictObject({ id: z.number().int(), classification: z.enum(['reward', 'transfer']) }),
+    output: RewardEntry,
+  },
+  'rewards.addManual': {
+    summary: 'Record a reward the chain cannot show (an off-chain payout), valued at today\'s price.',
+    input: ManualReward,
+    output: RewardEntry,
+  },
+  'endpoints.list': {
+    summary: 'The endpoints core reads chains from: public defaults, and the host of the operator\'s own URL.',
+    input: NoInput,
+    output: z.array(EndpointInfo),
+  },
+  'endpoints.set': {
+    summary: 'Use the operator\'s own RPC URL for an endpoint (kept as a secret), or with null go back to the defaults.',
+    input: z.strictObject({ key: EndpointKey, url: z.string().max(2048).nullable() }),
+    output: z.array(EndpointInfo),
   },
 } as const
 

@@ -19,9 +19,22 @@ export const methodNames = [
   'power.removePlug',
   'settings.get',
   'settings.update',
+  'networks.list',
+  'wallets.check',
+  'wallets.add',
+  'wallets.rename',
+  'wallets.remove',
+  'wallets.snapshot',
+  'wallets.refresh',
+  'prices.setOverride',
+  'rewards.list',
+  'rewards.reclassify',
+  'rewards.addManual',
+  'endpoints.list',
+  'endpoints.set',
 ] as const satisfies readonly MethodName[]
 
-export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed'] as const satisfies readonly EventName[]
+export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated'] as const satisfies readonly EventName[]
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
 export const methodNamesComplete: Exhaustive<MethodName, (typeof methodNames)[number]> = true

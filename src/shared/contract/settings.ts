@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PlugSetting } from './plugs.ts'
+import { Currency, DecimalString, EndpointKey, WalletSetting } from './wallets.ts'
 
 /** The settings file's current shape; each later section comes with a default so old files still load. */
 export const settingsSchemaVersion = 1
@@ -18,6 +19,20 @@ export const Settings = z.strictObject({
       plugs: z.array(PlugSetting).max(32).default([]),
     })
     .prefault({}),
+  /** The currency every fiat figure is in. */
+  currency: Currency.default('usd'),
+  /** Watched addresses; added and removed through wallets.add / wallets.remove. */
+  wallets: z.array(WalletSetting).max(500).default([]),
+  /** How often balances are read; chains are slow and public endpoints rate-limited. */
+  walletRefreshMinutes: z.number().int().min(1).max(1440).default(10),
+  prices: z
+    .strictObject({
+      /** The operator's own price per token symbol, in `currency`; wins over every feed. */
+      overrides: z.record(z.string().regex(/^[A-Z0-9]{1,16}$/), DecimalString).default({}),
+    })
+    .prefault({}),
+  /** Endpoint keys with an operator-supplied URL; the URL itself is a secret (`endpoint:<key>:url`). */
+  customEndpoints: z.array(EndpointKey).default([]),
 })
 export type Settings = z.output<typeof Settings>
 
@@ -30,6 +45,8 @@ export const SettingsPatch = z.strictObject({
     })
     .partial()
     .optional(),
+  currency: Currency.optional(),
+  walletRefreshMinutes: z.number().int().min(1).max(1440).optional(),
 })
 export type SettingsPatch = z.input<typeof SettingsPatch>
 

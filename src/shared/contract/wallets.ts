@@ -135,9 +135,21 @@ export const WalletView = z.object({
 })
 export type WalletView = z.infer<typeof WalletView>
 
+/** One network's wallets added up by core; freshness is its least fresh wallet's. */
+export const NetworkTotal = z.object({
+  network: NetworkId,
+  fiat: DecimalString.nullable(),
+  partial: z.boolean(),
+  freshness: z.enum(['live', 'stale', 'pending']),
+})
+export type NetworkTotal = z.infer<typeof NetworkTotal>
+
 export const WalletsSnapshot = z.object({
   currency: Currency,
   wallets: z.array(WalletView),
+  /** Every wallet's value added up; null when nothing has a price. `partial` when some part lacks one. */
+  total: z.object({ fiat: DecimalString.nullable(), partial: z.boolean() }),
+  networks: z.array(NetworkTotal),
   prices: z.array(PriceQuote),
   refreshing: z.boolean(),
   at: z.number().int(),

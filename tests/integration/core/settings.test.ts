@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createDeskCore } from '../../../src/main/core/app.ts'
 import { silentLogger } from '../../../src/main/core/log.ts'
+import { defaultSettings } from '../../../src/shared/contract/settings.ts'
 
 function coreAt(settingsPath: string) {
   return createDeskCore({ version: 't', shell: 'agent', log: silentLogger, dataDir: dirname(settingsPath) })
@@ -22,7 +23,7 @@ describe('settings through the contract', () => {
     const good = await core.dispatch('settings.update', { monitoring: { sampleIntervalMs: 5000, paused: true } })
     expect(good).toEqual({
       ok: true,
-      value: { settings: { schemaVersion: 1, monitoring: { paused: true, sampleIntervalMs: 5000 }, power: { plugs: [] } }, problem: null },
+      value: { settings: { ...defaultSettings, monitoring: { paused: true, sampleIntervalMs: 5000 } }, problem: null },
     })
     expect(await core.dispatch('monitoring.get', {})).toEqual({ ok: true, value: { paused: true, sampleIntervalMs: 5000 } })
     expect(events).toEqual(['monitoring.changed', 'monitoring.changed', 'settings.changed'])
@@ -30,6 +31,15 @@ describe('settings through the contract', () => {
 
     const restarted = coreAt(path)
     expect(await restarted.dispatch('monitoring.get', {})).toEqual({ ok: true, value: { paused: true, sampleIntervalMs: 5000 } })
+  })
+
+  it('changes the currency and the refresh interval, and keeps them across a restart', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'desk-core-settings-')), 'settings.json')
+    const core = coreAt(path)
+    expect(await core.dispatch('settings.update', { currency: 'xyz' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'currency' } })
+    const changed = await core.dispatch('settings.update', { currency: 'eur', walletRefreshMinutes: 30 })
+    expect(changed).toMatchObject({ ok: true, value: { settings: { currency: 'eur', walletRefreshMinutes: 30, monitoring: defaultSettings.monitoring } } })
+    expect(await coreAt(path).dispatch('settings.get', {})).toMatchObject({ ok: true, value: { settings: { currency: 'eur', walletRefreshMinutes: 30 } } })
   })
 
   it('reports a settings file it could not load', async () => {

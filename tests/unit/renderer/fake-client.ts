@@ -2,6 +2,7 @@ import type { EventName } from '../../../src/shared/contract/events.ts'
 import type { HardwareSample, Temperature } from '../../../src/shared/contract/hardware.ts'
 import type { MethodName } from '../../../src/shared/contract/methods.ts'
 import type { Envelope } from '../../../src/shared/contract/result.ts'
+import type { NetworkInfo, WalletSetting, WalletsSnapshot, WalletView } from '../../../src/shared/contract/wallets.ts'
 import { unwrap, type ConnectionState, type DeskClient } from '../../../src/renderer/src/api/client.ts'
 
 /** A fixed answer, or one computed from the input (possibly later, to test ordering). */
@@ -56,5 +57,57 @@ export function sample(at: number, cpu: number, temperatures: Temperature[] = []
       total: { totalWatts: null, kind: 'estimated', basis: 'none', sources: [], readings: [], at: null, reason: 'no power reading' },
       sources: [],
     },
+  }
+}
+
+/** A network as networks.list answers it (Grass: GRASS, an SPL token on Solana). */
+export function networkInfo(overrides: Partial<NetworkInfo> = {}): NetworkInfo {
+  return {
+    id: 'grass',
+    name: 'Grass',
+    chain: 'solana',
+    tokens: [{ symbol: 'GRASS', name: 'Grass', decimals: 9, where: 'SPL mint Grass7B…XXjs' }],
+    addressHint: 'your Solana wallet address (base58, 32–44 characters)',
+    rewards: { source: 'balance-delta', note: 'rewards are read as balance increases' },
+    payout: { kind: 'on-claim', expectedEveryHours: null, note: 'paid when you claim in the Grass dashboard' },
+    ...overrides,
+  }
+}
+
+export function walletSetting(overrides: Partial<WalletSetting> = {}): WalletSetting {
+  return { id: 'wallet-1a2b3c4d', network: 'grass', address: 'vines1vzrYbzLMRdu58ou5XTby4qAqVRLmqo36NKPTg', label: 'Rig 1', addedAt: 1, ...overrides }
+}
+
+/** A wallet core has read: 12.5 GRASS available, valued at 2.00 each. */
+export function walletView(wallet: WalletSetting = walletSetting(), overrides: Partial<WalletView> = {}): WalletView {
+  return {
+    wallet,
+    holdings: [{ token: 'GRASS', kind: 'liquid', amount: '12500000000', decimals: 9, detail: null, fiat: '25.00' }],
+    fiatTotal: '25.00',
+    partial: false,
+    freshness: 'live',
+    fetchedAt: 1_000,
+    source: ['api.mainnet-beta.solana.com'],
+    error: null,
+    ...overrides,
+  }
+}
+
+/**
+ * A snapshot as core answers it. Its totals are core's for the wallets given by default (one
+ * walletView(): 25.00 on Grass; none for no wallet): pass `total` and `networks` for others,
+ * since the page shows core's sums and never adds them up itself.
+ */
+export function walletsSnapshot(wallets: WalletView[], at = 1_000, overrides: Partial<WalletsSnapshot> = {}): WalletsSnapshot {
+  const none = wallets.length === 0
+  return {
+    currency: 'usd',
+    wallets,
+    total: { fiat: none ? null : '25.00', partial: false },
+    networks: none ? [] : [{ network: 'grass', fiat: '25.00', partial: false, freshness: 'live' }],
+    prices: [{ token: 'GRASS', currency: 'usd', price: '2', source: 'coingecko', at, freshness: 'live', warning: null }],
+    refreshing: false,
+    at,
+    ...overrides,
   }
 }

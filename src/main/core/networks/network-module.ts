@@ -26,8 +26,12 @@ export type ReadContext = {
   signal: AbortSignal
 }
 
-/** A read's holdings, and the hosts that answered. */
-export type NetworkRead = { holdings: Holding[]; hosts: string[] }
+/**
+ * A read's holdings and the hosts that answered. `problems` names the parts that failed when the
+ * rest still answered (one of two chains, an optional rewards source): such a read keeps the
+ * missing parts' last good figures and books no reward, or a part coming back would look like income.
+ */
+export type NetworkRead = { holdings: Holding[]; hosts: string[]; problems?: string[] }
 
 /**
  * A DePIN network: data (tokens, cadence, endpoints) plus the little code that is its own

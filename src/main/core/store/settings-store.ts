@@ -43,8 +43,8 @@ export class SettingsStore {
 
   /** Applies a patch from the UI, validated again here, and persists it; answers the new settings. */
   update(patch: SettingsPatch): Settings {
-    const valid = SettingsPatch.parse(patch)
-    return this.replace({ ...this.#settings, monitoring: { ...this.#settings.monitoring, ...valid.monitoring } })
+    const { monitoring, ...rest } = SettingsPatch.parse(patch)
+    return this.replace({ ...this.#settings, ...rest, monitoring: { ...this.#settings.monitoring, ...monitoring } })
   }
 
   /** Saves whole settings built by core (e.g. the plug list), after validating them. */

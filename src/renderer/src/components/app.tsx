@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import type { View } from '../route.ts'
 import { ConnectionBadge } from './connection-badge.tsx'
 import { DashboardView } from './dashboard-view.tsx'
 import { HardwareView } from './hardware-view.tsx'
@@ -7,10 +8,14 @@ import { SettingsProblem } from './settings-problem.tsx'
 import { useDesk } from './store-context.tsx'
 import { useView } from './use-view.ts'
 import { panelId, tabId, ViewTabs } from './view-tabs.tsx'
+import { WalletsView } from './wallets-view.tsx'
+
+const viewComponents: Record<View, () => ReactNode> = { dashboard: DashboardView, hardware: HardwareView, wallets: WalletsView }
 
 export function App(): ReactNode {
   const info = useDesk((s) => s.info)
   const [view, go] = useView()
+  const CurrentView = viewComponents[view]
   return (
     <div className="app">
       <header className="topbar">
@@ -27,7 +32,7 @@ export function App(): ReactNode {
       </header>
       <main id={panelId} role="tabpanel" aria-labelledby={tabId(view)}>
         <SettingsProblem />
-        {view === 'hardware' ? <HardwareView /> : <DashboardView />}
+        <CurrentView />
       </main>
     </div>
   )

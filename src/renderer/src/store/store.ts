@@ -1,13 +1,25 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { SettingsState } from '../../../shared/contract/app.ts'
 import type { DeskClient } from '../api/client.ts'
 import { createAppSlice, initialApp, type AppSlice } from './app-slice.ts'
 import { createConnectionSlice, initialConnection, type ConnectionSlice } from './connection-slice.ts'
+import { createEndpointsSlice, initialEndpoints, type EndpointsSlice } from './endpoints-slice.ts'
 import { createHardwareSlice, initialHardware, type HardwareSlice } from './hardware-slice.ts'
 import { createHistorySlice, initialHistory, type HistorySlice } from './history-slice.ts'
 import { createMonitoringSlice, initialMonitoring, type MonitoringSlice } from './monitoring-slice.ts'
 import { createPlugsSlice, initialPlugs, type PlugsSlice } from './plugs-slice.ts'
+import { createPricesSlice, initialPrices, type PricesSlice } from './prices-slice.ts'
+import { createWalletsSlice, initialWallets, type WalletsSlice } from './wallets-slice.ts'
 
-export type DeskState = ConnectionSlice & HardwareSlice & HistorySlice & MonitoringSlice & PlugsSlice & AppSlice
+export type DeskState = ConnectionSlice &
+  HardwareSlice &
+  HistorySlice &
+  MonitoringSlice &
+  PlugsSlice &
+  WalletsSlice &
+  PricesSlice &
+  EndpointsSlice &
+  AppSlice
 
 export type DeskStore = StoreApi<DeskState> & { dispose: () => void }
 
@@ -17,6 +29,9 @@ export const initialDeskState = {
   ...initialHistory,
   ...initialMonitoring,
   ...initialPlugs,
+  ...initialWallets,
+  ...initialPrices,
+  ...initialEndpoints,
   ...initialApp,
 }
 
@@ -32,33 +47,43 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createHistorySlice(client, clock)(...a),
     ...createMonitoringSlice(client)(...a),
     ...createPlugsSlice(client)(...a),
+    ...createWalletsSlice(client)(...a),
+    ...createPricesSlice(client)(...a),
+    ...createEndpointsSlice(client)(...a),
     ...createAppSlice(...a),
   }))
   const state = store.getState
+  const applySettings = ({ settings, problem }: SettingsState): void => {
+    state().applySettingsProblem(problem)
+    state().applyPlugs(settings.power.plugs)
+    state().applyWalletSettings(settings)
+    state().applyPriceSettings(settings)
+  }
   const refresh = async (): Promise<void> => {
-    const [info, monitoring, latest, settings, plugKinds] = await Promise.all([
+    const [info, monitoring, latest, settings, plugKinds, networks, wallets, endpoints] = await Promise.all([
       client.callSafe('app.info', {}),
       client.callSafe('monitoring.get', {}),
       client.callSafe('hardware.latest', {}),
       client.callSafe('settings.get', {}),
       client.callSafe('power.plugKinds', {}),
+      client.callSafe('networks.list', {}),
+      client.callSafe('wallets.snapshot', {}),
+      client.callSafe('endpoints.list', {}),
     ])
     if (info.ok) state().applyInfo(info.value)
     if (monitoring.ok) state().applyMonitoring(monitoring.value)
     if (latest.ok) state().applySample(latest.value)
-    if (settings.ok) {
-      state().applySettingsProblem(settings.value.problem)
-      state().applyPlugs(settings.value.settings.power.plugs)
-    }
+    if (settings.ok) applySettings(settings.value)
     if (plugKinds.ok) state().applyPlugKinds(plugKinds.value)
+    if (networks.ok) state().applyNetworks(networks.value)
+    if (wallets.ok) state().applyWalletsSnapshot(wallets.value)
+    if (endpoints.ok) state().applyEndpoints(endpoints.value)
   }
   const unsubscribe = [
     client.on('hardware.sampled', (sample) => state().applySample(sample)),
     client.on('monitoring.changed', (monitoring) => state().applyMonitoring(monitoring)),
-    client.on('settings.changed', (settings) => {
-      state().applySettingsProblem(settings.problem)
-      state().applyPlugs(settings.settings.power.plugs)
-    }),
+    client.on('settings.changed', applySettings),
+    client.on('wallets.updated', (snapshot) => state().applyWalletsSnapshot(snapshot)),
     client.onConnection((connection) => {
       state().applyConnection(connection)
       if (connection.status === 'connected') void refresh()

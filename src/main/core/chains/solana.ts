@@ -1,0 +1,226 @@
+import { address, createSolanaRpcFromTransport, getBase58Encoder, isAddress, type RpcTransport } from '@solana/kit'
+// Kit's own HTTP transport parses with these, so lamports beyond 2^53 stay exact; kit does not re-export them.
+import { parseJsonWithBigInts, stringifyJsonWithBigInts } from '@solana/rpc-spec-types'
+import type { ChainHttp } from '../net/chain-http.ts'
+import type { EndpointPool } from '../net/endpoint-pool.ts'
+import { FetchFault, hostOf } from '../net/chain-http.ts'
+import { isRecord, resultOf } from '../net/json-rpc.ts'
+import type { AddressCheck, Holding, NetworkRead, ReadContext, TokenSpec } from '../networks/network-module.ts'
+import type { ChainDeps, Sourced } from './chain-deps.ts'
+
+/*
+ * Solana over kit's typed RPC, with the transport swapped for ours: every call goes through
+ * ChainHttp (limiter, timeout, retries) and the endpoint pool (fallback, the host that answered).
+ * Before an endpoint is first used its genesis hash is asked, so a devnet URL pasted by mistake
+ * is refused instead of showing devnet balances as real ones.
+ */
+
+/** The genesis hash names the cluster (the Solana Explorer's GENESIS_HASHES; Octane's MAINNET_BETA_GENESIS_HASH). */
+const genesisHashes = {
+  mainnet: '5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d',
+  devnet: 'EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG',
+  testnet: '4uhcVJyU9pJkvQyS88uRDiswHXSCkY3zQawwpjk2NsNY',
+} as const
+
+export type TokenBalance = { amount: bigint; decimals: number }
+
+/** A mint, with the decimals the network declares; a bare mint has them read from the chain when the owner holds none. */
+export type SplMint = string | { mint: string; decimals: number }
+
+export type SolanaClient = {
+  /** Per mint, the sum of every token account the owner has for it (0 when none). */
+  tokenBalances(owner: string, mints: readonly SplMint[], signal?: AbortSignal): Promise<Sourced<Map<string, TokenBalance>>>
+  /** SOL, in lamports. */
+  nativeBalance(owner: string, signal?: AbortSignal): Promise<Sourced<bigint>>
+}
+
+export function createSolanaClient(deps: ChainDeps): SolanaClient {
+  const rpcs = new Map<string, SolanaRpc>()
+  const onMainnet = new Map<string, Promise<void>>()
+
+  const rpcAt = (url: string): SolanaRpc => {
+    let rpc = rpcs.get(url)
+    if (!rpc) {
+      rpc = createSolanaRpcFromTransport(poolTransport(deps.http, url))
+      rpcs.set(url, rpc)
+    }
+    return rpc
+  }
+
+  // One genesis check per endpoint for the life of the client; a failed check is asked again next time.
+  const checked = (url: string, signal: AbortSignal | undefined): Promise<SolanaRpc> => {
+    const rpc = rpcAt(url)
+    let check = onMainnet.get(url)
+    if (!check) {
+      check = assertMainnet(rpc, hostOf(url), signal)
+      onMainnet.set(url, check)
+      check.catch(() => onMainnet.delete(url))
+    }
+    return check.then(() => rpc)
+  }
+
+  return {
+    async tokenBalances(owner, mints, signal) {
+      const ownerAddress = address(owner)
+      return deps.pool.call(async (url) => {
+        const rpc = await checked(url, signal)
+        const host = hostOf(url)
+        const entries = await Promise.all(
+          mints.map(async (spec): Promise<[string, TokenBalance]> => {
+            const mint = typeof spec === 'string' ? spec : spec.mint
+            const answer: unknown = await rpc
+              .getTokenAccountsByOwner(ownerAddress, { mint: address(mint) }, { encoding: 'jsonParsed', commitment: 'confirmed' })
+              .send(signal ? { abortSignal: signal } : {})
+            const summed = sumTokenAccounts(answer, host)
+            if (summed.decimals !== null) return [mint, { amount: summed.amount, decimals: summed.decimals }]
+            const decimals = typeof spec === 'string' ? await mintDecimals(rpc, mint, host, signal) : spec.decimals
+            return [mint, { amount: 0n, decimals }]
+          }),
+        )
+        return new Map(entries)
+      })
+    },
+
+    async nativeBalance(owner, signal) {
+      const ownerAddress = address(owner)
+      return deps.pool.call(async (url) => {
+        const rpc = await checked(url, signal)
+        const answer: unknown = await rpc.getBalance(ownerAddress).send(signal ? { abortSignal: signal } : {})
+        const value = isRecord(answer) ? answer.value : undefined
+        if (typeof value !== 'bigint' || value < 0n) throw malformed(hostOf(url), 'getBalance', 'without a lamport count')
+        return value
+      })
+    },
+  }
+}
+
+type SolanaRpc = ReturnType<typeof createSolanaRpcFromTransport<RpcTransport>>
+
+/** Kit's transport contract over ChainHttp: it answers the JSON-RPC envelope, or throws a FetchFault. */
+function poolTransport(http: ChainHttp, url: string): RpcTransport {
+  const host = hostOf(url)
+  return async <TResponse>({ payload, signal }: Parameters<RpcTransport>[0]): Promise<TResponse> => {
+    const method = isRecord(payload) && typeof payload.method === 'string' ? payload.method : 'a call'
+    const answer = await http.request(url, { method: 'POST', body: stringifyJsonWithBigInts(payload), contentType: 'application/json' }, signal ? { signal } : {})
+    let body: unknown
+    try {
+      body = parseJsonWithBigInts(answer.text)
+    } catch {
+      throw new FetchFault('malformed', host, `${host} answered ${method} with something that is not JSON`)
+    }
+    if (!isRecord(body) || body.jsonrpc !== '2.0') throw new FetchFault('malformed', host, `${host} answered ${method} with something that is not JSON-RPC`)
+    if (body.error !== undefined && body.error !== null) {
+      const error = isRecord(body.error) ? body.error : {}
+      const code = typeof error.code === 'number' || typeof error.code === 'bigint' ? Number(error.code) : null
+      const message = typeof error.message === 'string' ? error.message.replace(/[\p{Cc}\p{Cf}]/gu, ' ').slice(0, 200) : 'no message'
+      // resultOf throws the house's fault for an RPC error (-32005 and -32429 become 'rate-limited').
+      resultOf({ ok: false, code, message }, host, method)
+    }
+    if (!('result' in body)) throw new FetchFault('malformed', host, `${host} answered ${method} with neither a result nor an error`)
+    return body as TResponse
+  }
+}
+
+async function assertMainnet(rpc: SolanaRpc, host: string, signal: AbortSignal | undefined): Promise<void> {
+  const hash: unknown = await rpc.getGenesisHash().send(signal ? { abortSignal: signal } : {})
+  if (typeof hash !== 'string') throw malformed(host, 'getGenesisHash', 'without a hash')
+  if (hash === genesisHashes.mainnet) return
+  const cluster = hash === genesisHashes.devnet ? 'devnet' : hash === genesisHashes.testnet ? 'testnet' : `another cluster, genesis hash ${hash.slice(0, 44)}`
+  throw new FetchFault('wrong-chain', host, `${host} is not Solana mainnet (it is ${cluster}); give a mainnet-beta RPC URL`)
+}
+
+/** The owner's total over a jsonParsed getTokenAccountsByOwner result; `decimals` null when it has no account. */
+function sumTokenAccounts(answer: unknown, host: string): { amount: bigint; decimals: number | null } {
+  const method = 'getTokenAccountsByOwner'
+  const accounts = isRecord(answer) ? answer.value : undefined
+  if (!Array.isArray(accounts)) throw malformed(host, method, 'without a list of token accounts')
+  let amount = 0n
+  let decimals: number | null = null
+  for (const account of accounts) {
+    const tokenAmount = path(account, ['account', 'data', 'parsed', 'info', 'tokenAmount'])
+    if (!isRecord(tokenAmount)) throw malformed(host, method, 'with a token account that is not jsonParsed')
+    const raw = tokenAmount.amount
+    const places = wholeNumber(tokenAmount.decimals)
+    if (typeof raw !== 'string' || !/^\d{1,40}$/.test(raw) || places === null) throw malformed(host, method, 'with a token amount that is not a whole number of base units')
+    amount += BigInt(raw)
+    decimals ??= places
+  }
+  return { amount, decimals }
+}
+
+async function mintDecimals(rpc: SolanaRpc, mint: string, host: string, signal: AbortSignal | undefined): Promise<number> {
+  const answer: unknown = await rpc.getTokenSupply(address(mint)).send(signal ? { abortSignal: signal } : {})
+  const decimals = wholeNumber(path(answer, ['value', 'decimals']))
+  if (decimals === null) throw malformed(host, 'getTokenSupply', 'without the mint’s decimals')
+  return decimals
+}
+
+function path(value: unknown, keys: readonly string[]): unknown {
+  let current = value
+  for (const key of keys) current = isRecord(current) ? current[key] : undefined
+  return current
+}
+
+/** Kit hands integers back as bigint or number depending on the method; either, if small and whole. */
+function wholeNumber(value: unknown): number | null {
+  const n = typeof value === 'bigint' ? Number(value) : value
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 36 ? n : null
+}
+
+function malformed(host: string, method: string, what: string): FetchFault {
+  return new FetchFault('malformed', host, `${host} answered ${method} ${what}`)
+}
+
+const base58Alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+export const solanaAddressRule = 'A Solana address is 32–44 base58 characters (no 0, O, I or l)'
+
+/** Offline: is `input` a Solana address (the base58 of a 32-byte public key)? */
+export function checkSolanaAddress(input: string): AddressCheck {
+  const text = input.trim()
+  if (text === '') return { ok: false, message: `Paste a wallet address. ${solanaAddressRule}.` }
+  if (/^0x[0-9a-f]{40}$/i.test(text)) return { ok: false, message: `This is an Ethereum-style (0x…) address, not a Solana one. ${solanaAddressRule}.` }
+  const chars = Array.from(text)
+  const bad = chars.findIndex((char) => !base58Alphabet.includes(char))
+  if (bad >= 0) {
+    const char = chars[bad] ?? ''
+    const shown = /\s/.test(char) ? 'a space' : `“${char}”`
+    return { ok: false, message: `${shown} (character ${bad + 1}) is not a base58 character. ${solanaAddressRule}.` }
+  }
+  if (chars.length < 32 || chars.length > 44) return { ok: false, message: `${solanaAddressRule}; this one has ${chars.length}.` }
+  if (!isAddress(text)) {
+    const bytes = getBase58Encoder().encode(text).length
+    return { ok: false, message: `This is base58 but decodes to ${bytes} bytes, not the 32 of a Solana public key. ${solanaAddressRule}.` }
+  }
+  return { ok: true, address: text }
+}
+
+/** A network's SPL token: its TokenSpec plus the mint the balance is read from. */
+export type SplToken = TokenSpec & { mint: string }
+
+export function splToken(token: Omit<SplToken, 'where'>): SplToken {
+  return { ...token, where: `SPL mint ${token.mint}` }
+}
+
+/** One client per endpoint pool, so each endpoint's chain is checked once, not on every read. */
+const clients = new WeakMap<EndpointPool, SolanaClient>()
+
+function clientFor(ctx: ReadContext): SolanaClient {
+  const pool = ctx.pool('solana')
+  let client = clients.get(pool)
+  if (!client) {
+    client = createSolanaClient({ http: ctx.http, pool })
+    clients.set(pool, client)
+  }
+  return client
+}
+
+/** A network whose holdings are its SPL tokens' liquid balances: the whole read of Grass, Render, Nosana. */
+export async function splNetworkRead(ctx: ReadContext, owner: string, tokens: readonly SplToken[]): Promise<NetworkRead> {
+  const client = clientFor(ctx)
+  const { value, host } = await client.tokenBalances(owner, tokens.map(({ mint, decimals }) => ({ mint, decimals })), ctx.signal)
+  const holdings = tokens.map((token): Holding => {
+    const balance = value.get(token.mint) ?? { amount: 0n, decimals: token.decimals }
+    return { token: token.symbol, kind: 'liquid', amount: balance.amount, decimals: balance.decimals }
+  })
+  return { holdings, hosts: [host] }
+}

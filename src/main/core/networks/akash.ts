@@ -1,0 +1,115 @@
+import { checkCosmosAddress, createCosmosClient, type Coins, type CosmosClient } from '../chains/cosmos.ts'
+import { FetchFault } from '../net/chain-http.ts'
+import type { EndpointPool } from '../net/endpoint-pool.ts'
+import type { Holding, NetworkModule, ReadContext, TokenSpec } from './network-module.ts'
+
+/*
+ * Akash (Cosmos SDK chain akashnet-2). A wallet holds AKT (uakt), and since the Mainnet 17 / BME
+ * upgrade (23 Mar 2026) providers are paid in ACT (uact), a non-transferable compute credit pegged
+ * near $1 that they burn for AKT (https://akash.network/blog/what-burn-mint-equilibrium-means-for-akash).
+ * A provider's lifetime earnings are the withdrawals from its leases' escrow payments.
+ */
+
+const chainId = 'akashnet-2'
+
+const akt: TokenSpec = {
+  symbol: 'AKT',
+  name: 'Akash',
+  decimals: 6,
+  where: 'native (uakt) on Akash',
+  priceIds: { coingecko: 'akash-network' },
+}
+
+/** ACT has no market and so no price id: it shows unpriced until the operator sets a price for it. */
+const act: TokenSpec = {
+  symbol: 'ACT',
+  name: 'Akash Compute Token',
+  decimals: 6,
+  where: 'native (uact) on Akash; a compute credit near $1 with no market price',
+  priceIds: {},
+}
+
+const tokensByDenom: Record<string, { symbol: string; decimals: number }> = { uakt: akt, uact: act }
+
+/** One client per endpoint pool, so each endpoint's chain is checked once, not on every read. */
+const clients = new WeakMap<EndpointPool, CosmosClient>()
+
+function clientFor(ctx: ReadContext): CosmosClient {
+  const pool = ctx.pool('akash-lcd')
+  let client = clients.get(pool)
+  if (client === undefined) {
+    client = createCosmosClient({ http: ctx.http, pool, chainId })
+    clients.set(pool, client)
+  }
+  return client
+}
+
+/** An optional figure: an endpoint that cannot give it leaves it out rather than failing the read. */
+async function optional<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read
+  } catch (error) {
+    if (error instanceof FetchFault) return null
+    throw error
+  }
+}
+
+function holdingsOf(coins: Coins, kind: Holding['kind'], options: { detail?: string; keepZero?: boolean } = {}): Holding[] {
+  const holdings: Holding[] = []
+  for (const [denom, amount] of coins) {
+    const token = tokensByDenom[denom]
+    // Other denoms (IBC vouchers, pre-BME axlUSDC lease payments) have no token here to value them by.
+    if (token === undefined || (amount === 0n && options.keepZero !== true)) continue
+    holdings.push({ token: token.symbol, kind, amount, decimals: token.decimals, ...(options.detail === undefined ? {} : { detail: options.detail }) })
+  }
+  return holdings
+}
+
+export const akash: NetworkModule = {
+  info: {
+    id: 'akash',
+    name: 'Akash',
+    chain: 'cosmos',
+    tokens: [akt, act],
+    addressHint: 'your Akash wallet or provider address (akash1…)',
+    rewards: {
+      // Lease withdrawals land in the wallet and staking rewards accrue beside it, so the balance
+      // growth is the income; the lease counter alone would miss staking rewards once claimed.
+      source: 'balance-delta',
+      note: 'Income is read as balance growth: lease withdrawals arriving in the wallet (ACT since the BME upgrade, AKT before) and staking rewards as they accrue. A provider’s lifetime lease withdrawals are shown beside it as "earned to date". Burning ACT for AKT shows as new AKT: mark it as a transfer.',
+    },
+    payout: {
+      kind: 'continuous',
+      // The provider service withdraws from lease escrow every 24 h by default (--withdrawal-period).
+      expectedEveryHours: 24,
+      note: 'Leases pay into escrow every block (about 6 s); the provider withdraws periodically, by default once a day. Staking rewards accrue every block.',
+    },
+  },
+  endpoints: ['akash-lcd'],
+  checkAddress: (input) => checkCosmosAddress(input, 'akash', 'Akash'),
+  async read(ctx, address) {
+    const client = clientFor(ctx)
+    const { signal } = ctx
+    const [bank, staked, unbonding, rewards, leases] = await Promise.all([
+      client.bankBalances(address, signal),
+      client.delegations(address, signal),
+      client.unbonding(address, signal),
+      optional(client.stakingRewards(address, signal)),
+      optional(client.providerEarnings(address, signal)),
+    ])
+    const liquid = holdingsOf(bank.value, 'liquid')
+    // A wallet always shows its AKT, even at zero; the bank module leaves zero balances out.
+    if (!bank.value.has('uakt')) liquid.unshift({ token: akt.symbol, kind: 'liquid', amount: 0n, decimals: akt.decimals })
+    const holdings = [
+      ...liquid,
+      ...holdingsOf(staked.value, 'staked'),
+      // Unbonding stake is still the operator's; leaving it out would book its return to the wallet as income.
+      ...holdingsOf(new Map([['uakt', unbonding.value]]), 'locked', { detail: 'unbonding' }),
+      ...(rewards === null ? [] : holdingsOf(rewards.value, 'pending-reward', { detail: 'staking rewards' })),
+      ...(leases === null || leases.value.leases === 0 ? [] : holdingsOf(leases.value.withdrawn, 'earned', { detail: 'provider leases', keepZero: true })),
+    ]
+    const hosts = [bank, staked, unbonding, rewards, leases].flatMap((answer) => (answer === null ? [] : [answer.host]))
+    const problems = [rewards === null ? 'staking rewards could not be read' : null, leases === null ? 'provider leases could not be read' : null].filter((p) => p !== null)
+    return problems.length === 0 ? { holdings, hosts: [...new Set(hosts)] } : { holdings, hosts: [...new Set(hosts)], problems }
+  },
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto'
+import { getBase58Decoder, getBase58Encoder } from '@solana/kit'
+import { checkSolanaAddress, splNetworkRead, splToken } from '../chains/solana.ts'
+import { FetchFault, hostOf } from '../net/chain-http.ts'
+import { isRecord } from '../net/json-rpc.ts'
+import type { AddressCheck, Holding, NetworkModule, ReadContext } from './network-module.ts'
+
+/*
+ * Helium: HNT, IOT and MOBILE balances on Solana, plus the Hotspot rewards the HNT oracle holds
+ * for the wallet until they are claimed. Mints from https://docs.helium.com/solana/migration/exchange.
+ * Since HIP-138 Hotspots earn HNT; IOT and MOBILE are shown as the legacy holdings they are.
+ */
+
+const HNT = splToken({
+  symbol: 'HNT',
+  name: 'Helium',
+  decimals: 8,
+  mint: 'hntyVP6YFm1Hg25TN9WGLqM12b8TQmcknKrdu1oxWux',
+  priceIds: { coingecko: 'helium', coinpaprika: 'hnt-helium' },
+})
+const IOT = splToken({ symbol: 'IOT', name: 'Helium IOT (legacy)', decimals: 6, mint: 'iotEVVZLEywoTn1QdwNPddxPWszn3zFhEot3MfL9fns', priceIds: { coingecko: 'helium-iot' } })
+const MOBILE = splToken({
+  symbol: 'MOBILE',
+  name: 'Helium Mobile (legacy)',
+  decimals: 6,
+  mint: 'mb1eu7TzEc71KxDpsmsKoucSSuuoGLv1drys1oP2jh6',
+  priceIds: { coingecko: 'helium-mobile', coinpaprika: 'mobile-helium-mobile' },
+})
+const tokens = [HNT, IOT, MOBILE]
+
+export const helium: NetworkModule = {
+  info: {
+    id: 'helium',
+    name: 'Helium',
+    chain: 'solana',
+    tokens,
+    addressHint: 'your Solana wallet address (base58, 32–44 characters): in Helium Wallet, Settings → Copy Solana address',
+    rewards: {
+      source: 'native',
+      note: 'Hotspot rewards accrue in Helium’s rewards oracle (pending and lifetime, in HNT) until claimed; a claim moves them into the wallet’s HNT balance.',
+    },
+    payout: {
+      kind: 'on-claim',
+      expectedEveryHours: null,
+      note: 'Rewards accrue to each Hotspot daily and reach the wallet when claimed (by hand in Helium Wallet, or by automatic claims if set up).',
+    },
+  },
+  endpoints: ['solana', 'helium-oracle'],
+  checkAddress: checkHeliumAddress,
+  async read(ctx, address) {
+    // The oracle is extra: when it fails the balances still stand, without the reward figures.
+    const [balances, oracle] = await Promise.all([
+      splNetworkRead(ctx, address, tokens),
+      oracleRewards(ctx, address).catch((error: unknown) => {
+        if (error instanceof FetchFault) return error
+        throw error
+      }),
+    ])
+    if (oracle instanceof FetchFault) return { ...balances, problems: [`rewards oracle: ${oracle.message}`] }
+    return { holdings: [...balances.holdings, ...oracle.holdings], hosts: [...balances.hosts, oracle.host] }
+  },
+}
+
+/**
+ * `GET {oracle}/rewards?owner=` (helium-program-library, distributor-oracle server.ts) answers
+ * `{ lifetime, pending }` as strings of HNT base units over all of the owner's Hotspots.
+ */
+async function oracleRewards(ctx: ReadContext, owner: string): Promise<{ holdings: Holding[]; host: string }> {
+  const { value, host } = await ctx.pool('helium-oracle').call(async (url) => {
+    const base = url.replace(/\/+$/, '')
+    const body = await ctx.http.getJson(`${base}/rewards?owner=${encodeURIComponent(owner)}`, { signal: ctx.signal })
+    const lifetime = isRecord(body) ? baseUnits(body.lifetime) : null
+    const pending = isRecord(body) ? baseUnits(body.pending) : null
+    if (lifetime === null || pending === null) throw new FetchFault('malformed', hostOf(url), `${hostOf(url)} answered /rewards without lifetime and pending amounts`)
+    return { lifetime, pending }
+  })
+  return {
+    holdings: [
+      { token: 'HNT', kind: 'pending-reward', amount: value.pending, decimals: HNT.decimals },
+      { token: 'HNT', kind: 'earned', amount: value.lifetime, decimals: HNT.decimals },
+    ],
+    host,
+  }
+}
+
+/** The oracle sums in SQL and subtracts claims, so a lagging index can give a negative pending: nothing is pending then. */
+function baseUnits(value: unknown): bigint | null {
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value
+  if (typeof text !== 'string' || !/^-?\d{1,40}$/.test(text)) return null
+  const amount = BigInt(text)
+  return amount < 0n ? 0n : amount
+}
+
+const copySolanaAddress = 'In Helium Wallet, Settings → Copy Solana address gives the address to paste.'
+
+/**
+ * A Solana address, or a legacy Helium (L1) wallet address: version 0, a net/key-type byte, the
+ * 32-byte key and a double-SHA-256 checksum (helium-js packages/address). An L1 ed25519 wallet key
+ * is the same key on Solana, so it is accepted and saved as its Solana address.
+ */
+export function checkHeliumAddress(input: string): AddressCheck {
+  const text = input.trim()
+  if (!/^1[1-9A-HJ-NP-Za-km-z]{46,52}$/.test(text)) return checkSolanaAddress(input)
+  const bytes = getBase58Encoder().encode(text)
+  if (bytes.length !== 38 || bytes[0] !== 0) return checkSolanaAddress(input)
+  const sum = createHash('sha256').update(createHash('sha256').update(bytes.subarray(0, 34)).digest()).digest()
+  if (!sum.subarray(0, 4).equals(bytes.subarray(34))) return { ok: false, message: `This looks like a legacy Helium (L1) address, but its checksum does not match: a character is wrong. ${copySolanaAddress}` }
+  const keyByte = bytes[1] ?? 0
+  if ((keyByte & 0xf0) !== 0) return { ok: false, message: `This is a Helium testnet address; only mainnet wallets earn. ${copySolanaAddress}` }
+  if ((keyByte & 0x0f) === 0) return { ok: false, message: `This is a Hotspot’s key, not a wallet: paste the Solana address of the wallet that owns the Hotspot. ${copySolanaAddress}` }
+  if ((keyByte & 0x0f) !== 1) return { ok: false, message: `This legacy Helium address is not a single ed25519 wallet key, so it has no Solana address. ${copySolanaAddress}` }
+  const solana = getBase58Decoder().decode(bytes.subarray(2, 34))
+  return { ok: true, address: solana, note: `This is a legacy Helium (L1) address; since the Solana migration the same wallet is ${solana}, which is what will be watched.` }
+}

@@ -1,0 +1,93 @@
+import type { DatabaseSync } from 'node:sqlite'
+import type { Migration } from './history-migrations.ts'
+
+/**
+ * v1: the last good read of each wallet (holdings and read state), the rewards ledger and
+ * the price cache. Amounts, prices and fiat are TEXT decimal strings: base units pass 2^64
+ * and money is never a float.
+ */
+function createLedger(db: DatabaseSync): void {
+  db.exec(`
+    CREATE TABLE wallet_reads (
+      wallet_id TEXT PRIMARY KEY,
+      fetched_at INTEGER,
+      hosts TEXT NOT NULL,
+      error TEXT,
+      error_at INTEGER
+    ) STRICT;
+    CREATE TABLE holdings (
+      wallet_id TEXT NOT NULL,
+      position INTEGER NOT NULL,
+      token TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      amount TEXT NOT NULL,
+      decimals INTEGER NOT NULL,
+      detail TEXT,
+      at INTEGER NOT NULL,
+      PRIMARY KEY (wallet_id, position)
+    ) STRICT, WITHOUT ROWID;
+    -- AUTOINCREMENT: ids go to the UI (reclassify), so one is never handed out twice.
+    CREATE TABLE rewards (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      network TEXT NOT NULL,
+      wallet_id TEXT NOT NULL,
+      address TEXT NOT NULL,
+      token TEXT NOT NULL,
+      amount TEXT NOT NULL,
+      decimals INTEGER NOT NULL,
+      at INTEGER NOT NULL,
+      price TEXT,
+      fiat TEXT,
+      currency TEXT NOT NULL,
+      source TEXT NOT NULL,
+      classification TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX rewards_by_at ON rewards (at, id);
+    CREATE INDEX rewards_by_wallet ON rewards (wallet_id, at, id);
+    CREATE TABLE prices (
+      symbol TEXT NOT NULL,
+      currency TEXT NOT NULL,
+      price TEXT NOT NULL,
+      source TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      fetched_at INTEGER NOT NULL,
+      PRIMARY KEY (symbol, currency)
+    ) STRICT, WITHOUT ROWID;
+  `)
+}
+
+/** Index i takes a file from version i to i + 1. Append only; never edit a shipped one. */
+export const ledgerMigrations: readonly Migration[] = [createLedger]
+
+export class NewerLedgerError extends Error {
+  override readonly name = 'NewerLedgerError'
+}
+
+function userVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get()
+  return Number(row?.user_version ?? 0)
+}
+
+/** Applies the pending migrations, each in its own transaction; answers the file's version. */
+export function migrateLedger(db: DatabaseSync, location: string, list: readonly Migration[] = ledgerMigrations): number {
+  const fileVersion = userVersion(db)
+  if (fileVersion > list.length) {
+    throw new NewerLedgerError(
+      `The rewards ledger ${location} has schema version ${String(fileVersion)}, but this build of DePIN Desk knows ` +
+        `versions up to ${String(list.length)}. Update DePIN Desk, or move the file aside to start a new ledger ` +
+        `(the rewards recorded in it would then no longer show).`,
+    )
+  }
+  for (let version = fileVersion; version < list.length; version++) {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      list[version]?.(db)
+      db.exec(`PRAGMA user_version = ${String(version + 1)}`)
+      db.exec('COMMIT')
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  }
+  return list.length
+}

@@ -1,0 +1,326 @@
+import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite'
+import { z } from 'zod'
+import { BaseUnits, Currency, DecimalString, HoldingKind, RewardEntry, type NetworkId } from '../../../shared/contract/wallets.ts'
+import type { Holding } from '../networks/network-module.ts'
+import type { StoredHolding } from '../wallets/reward-detection.ts'
+import { migrateLedger } from './ledger-migrations.ts'
+
+export type NewReward = Omit<RewardEntry, 'id'>
+
+/** The state of a wallet's reads: the last good one (when and from where) and the last failure since. */
+export type LastRead = { fetchedAt: number | null; hosts: string[]; error: string | null; errorAt: number | null }
+
+export type WalletRead = { at: number; hosts: string[]; holdings: Holding[] }
+
+export type RewardsFilter = { network?: NetworkId; walletId?: string; fromMs?: number; toMs?: number; limit: number }
+
+export const CachedPrice = z.object({
+  symbol: z.string().min(1),
+  currency: Currency,
+  price: DecimalString,
+  source: z.string().min(1),
+  at: z.number().int(),
+  fetchedAt: z.number().int(),
+})
+export type CachedPrice = z.infer<typeof CachedPrice>
+
+type Row = Record<string, SQLOutputValue>
+
+const NewRewardSchema = RewardEntry.omit({ id: true })
+const Hosts = z.array(z.string())
+const StoredHoldingRow = z.object({
+  token: z.string().min(1),
+  kind: HoldingKind,
+  amount: BaseUnits,
+  decimals: z.number().int().min(0).max(36),
+  detail: z.string().nullable(),
+  at: z.number().int(),
+})
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`).join('; ')
+}
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value)
+  if (!result.success) throw new RangeError(`${what} was not saved: ${describeIssues(result.error)}`)
+  return result.data
+}
+
+function checkedHolding(walletId: string, holding: Holding, at: number): z.infer<typeof StoredHoldingRow> {
+  if (typeof holding.amount !== 'bigint' || holding.amount < 0n) {
+    throw new RangeError(`a ${holding.token} holding of wallet ${walletId} was not saved: amount must be a bigint >= 0`)
+  }
+  const row = { ...holding, amount: holding.amount.toString(), detail: holding.detail ?? null, at }
+  return checked(StoredHoldingRow, row, `a ${holding.token} holding of wallet ${walletId}`)
+}
+
+function rewardFromRow(row: Row): RewardEntry | null {
+  const result = RewardEntry.safeParse({
+    id: row.id,
+    network: row.network,
+    walletId: row.wallet_id,
+    address: row.address,
+    token: row.token,
+    amount: row.amount,
+    decimals: row.decimals,
+    at: row.at,
+    price: row.price,
+    fiat: row.fiat,
+    currency: row.currency,
+    source: row.source,
+    classification: row.classification,
+  })
+  return result.success ? result.data : null
+}
+
+function parseHosts(text: unknown): string[] | null {
+  if (typeof text !== 'string') return null
+  try {
+    const result = Hosts.safeParse(JSON.parse(text))
+    return result.success ? result.data : null
+  } catch {
+    return null
+  }
+}
+
+const nullableInt = z.number().int().nullable()
+
+/**
+ * The rewards ledger in one SQLite file (WAL): each wallet's last good holdings, the state
+ * of its reads, every reward detected or entered, and the last prices across restarts.
+ *
+ * Rows are checked as they are read back: one that a hand edit or a damaged page made
+ * invalid is skipped and counted in `skippedRows`, and the rest still load.
+ */
+export class LedgerStore {
+  readonly #db: DatabaseSync
+  readonly #statements: Record<
+    | 'holdings'
+    | 'deleteHoldings'
+    | 'insertHolding'
+    | 'readState'
+    | 'recordGood'
+    | 'recordFailure'
+    | 'deleteRead'
+    | 'insertReward'
+    | 'rewards'
+    | 'reclassify'
+    | 'savePrice'
+    | 'prices',
+    StatementSync
+  >
+  #skippedRows = 0
+
+  private constructor(db: DatabaseSync) {
+    this.#db = db
+    const prepare = (sql: string): StatementSync => db.prepare(sql)
+    this.#statements = {
+      holdings: prepare('SELECT token, kind, amount, decimals, detail, at FROM holdings WHERE wallet_id = ? ORDER BY position'),
+      deleteHoldings: prepare('DELETE FROM holdings WHERE wallet_id = ?'),
+      insertHolding: prepare(
+        'INSERT INTO holdings (wallet_id, position, token, kind, amount, decimals, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      readState: prepare('SELECT fetched_at, hosts, error, error_at FROM wallet_reads WHERE wallet_id = ?'),
+      recordGood: prepare(
+        `INSERT INTO wallet_reads (wallet_id, fetched_at, hosts, error, error_at) VALUES (?, ?, ?, NULL, NULL)
+         ON CONFLICT (wallet_id) DO UPDATE SET fetched_at = excluded.fetched_at, hosts = excluded.hosts, error = NULL, error_at = NULL`,
+      ),
+      // The last good read stays: the UI shows it as stale, and the next delta is taken from it.
+      recordFailure: prepare(
+        `INSERT INTO wallet_reads (wallet_id, fetched_at, hosts, error, error_at) VALUES (?, NULL, '[]', ?, ?)
+         ON CONFLICT (wallet_id) DO UPDATE SET error = excluded.error, error_at = excluded.error_at`,
+      ),
+      deleteRead: prepare('DELETE FROM wallet_reads WHERE wallet_id = ?'),
+      insertReward: prepare(
+        `INSERT INTO rewards (network, wallet_id, address, token, amount, decimals, at, price, fiat, currency, source, classification)
+         VALUES (:network, :walletId, :address, :token, :amount, :decimals, :at, :price, :fiat, :currency, :source, :classification)
+         RETURNING *`,
+      ),
+      rewards: prepare(
+        `SELECT * FROM rewards
+         WHERE at >= :from AND (:to IS NULL OR at < :to)
+           AND (:network IS NULL OR network = :network) AND (:walletId IS NULL OR wallet_id = :walletId)
+         ORDER BY at DESC, id DESC LIMIT :limit`,
+      ),
+      reclassify: prepare('UPDATE rewards SET classification = ? WHERE id = ? RETURNING *'),
+      savePrice: prepare(
+        `INSERT OR REPLACE INTO prices (symbol, currency, price, source, at, fetched_at)
+         VALUES (:symbol, :currency, :price, :source, :at, :fetchedAt)`,
+      ),
+      prices: prepare('SELECT symbol, currency, price, source, at, fetched_at FROM prices ORDER BY symbol, currency'),
+    }
+  }
+
+  /** Opens (creating and migrating) the ledger at `path`, or ':memory:' for tests. */
+  static open(path: string): LedgerStore {
+    const db = new DatabaseSync(path, { timeout: 5_000 })
+    try {
+      // NORMAL: a commit survives a crash of this process. Power loss may drop the last read,
+      // but its holdings go with its rewards, so the next read detects those rewards again.
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;')
+      migrateLedger(db, path)
+      return new LedgerStore(db)
+    } catch (error) {
+      db.close()
+      throw error
+    }
+  }
+
+  /** Rows found invalid when read back, since this store was opened. */
+  get skippedRows(): number {
+    return this.#skippedRows
+  }
+
+  /** The holdings of the wallet's last good read, in the order the read gave them. */
+  lastHoldings(walletId: string): StoredHolding[] {
+    const holdings: StoredHolding[] = []
+    for (const row of this.#statements.holdings.all(walletId)) {
+      const parsed = StoredHoldingRow.safeParse(row)
+      if (!parsed.success) {
+        this.#skippedRows++
+        continue
+      }
+      const { detail, amount, ...rest } = parsed.data
+      holdings.push(detail === null ? { ...rest, amount: BigInt(amount) } : { ...rest, amount: BigInt(amount), detail })
+    }
+    return holdings
+  }
+
+  /** null when the wallet was never read (or its row is unreadable, counted in skippedRows). */
+  lastRead(walletId: string): LastRead | null {
+    const row = this.#statements.readState.get(walletId)
+    if (row === undefined) return null
+    const hosts = parseHosts(row.hosts)
+    const fetchedAt = nullableInt.safeParse(row.fetched_at)
+    const errorAt = nullableInt.safeParse(row.error_at)
+    const error = z.string().nullable().safeParse(row.error)
+    if (hosts === null || !fetchedAt.success || !errorAt.success || !error.success) {
+      this.#skippedRows++
+      return null
+    }
+    return { fetchedAt: fetchedAt.data, hosts, error: error.data, errorAt: errorAt.data }
+  }
+
+  /**
+   * One good read, in one transaction: the wallet's holdings become these, its error clears,
+   * and the rewards found against the previous holdings are booked. A crash leaves either
+   * all of it or none, so a reward is never booked twice nor lost with its baseline kept.
+   */
+  recordRead(walletId: string, read: WalletRead, rewards: readonly NewReward[]): RewardEntry[] {
+    const at = checked(z.number().int(), read.at, `the read of wallet ${walletId}`)
+    const hosts = JSON.stringify(checked(Hosts, read.hosts, `the read of wallet ${walletId}`))
+    const rows = read.holdings.map((holding) => checkedHolding(walletId, holding, at))
+    const entries = rewards.map((reward) => this.#checkedReward(reward))
+    const stray = entries.find((reward) => reward.walletId !== walletId)
+    if (stray) throw new RangeError(`a reward for wallet ${stray.walletId} was passed with the read of wallet ${walletId}`)
+    return this.#transaction(() => {
+      this.#statements.deleteHoldings.run(walletId)
+      rows.forEach((row, position) => {
+        this.#statements.insertHolding.run(walletId, position, row.token, row.kind, row.amount, row.decimals, row.detail, row.at)
+      })
+      this.#statements.recordGood.run(walletId, at, hosts)
+      return entries.map((reward) => this.#insertReward(reward))
+    })
+  }
+
+  /** A failed read: the error is kept; the last good holdings and fetchedAt stay as they were. */
+  recordFailure(walletId: string, at: number, error: string): void {
+    checked(z.number().int(), at, `the failure of wallet ${walletId}`)
+    this.#statements.recordFailure.run(walletId, error, at)
+  }
+
+  /** A reward on its own, e.g. one the operator entered ('manual'). */
+  addReward(reward: NewReward): RewardEntry {
+    return this.#insertReward(this.#checkedReward(reward))
+  }
+
+  /** Newest first. `fromMs` is inclusive and `toMs` exclusive, so consecutive ranges never share an entry. */
+  rewards(query: RewardsFilter): RewardEntry[] {
+    if (!Number.isSafeInteger(query.limit) || query.limit < 1) {
+      throw new RangeError(`limit must be a whole number >= 1, got ${String(query.limit)}`)
+    }
+    const rows = this.#statements.rewards.all({
+      from: query.fromMs ?? 0,
+      to: query.toMs ?? null,
+      network: query.network ?? null,
+      walletId: query.walletId ?? null,
+      limit: query.limit,
+    })
+    return this.#validRewards(rows)
+  }
+
+  /**
+   * Marks an entry as income ('reward') or the operator's own transfer. Any source may be
+   * reclassified, 'native' included: the operator knows their wallet, and the entry itself
+   * is kept either way. null when there is no such entry.
+   */
+  reclassify(id: number, classification: 'reward' | 'transfer'): RewardEntry | null {
+    const row = this.#statements.reclassify.get(checked(RewardEntry.shape.classification, classification, `entry ${id}`), id)
+    return row === undefined ? null : (this.#validRewards([row])[0] ?? null)
+  }
+
+  /** The last price per (symbol, currency): a later save replaces an earlier one. */
+  savePrices(entries: readonly CachedPrice[]): void {
+    const rows = entries.map((entry) => checked(CachedPrice, entry, `the ${entry.symbol} price`))
+    this.#transaction(() => {
+      for (const row of rows) this.#statements.savePrice.run(row)
+    })
+  }
+
+  loadPrices(): CachedPrice[] {
+    const prices: CachedPrice[] = []
+    for (const row of this.#statements.prices.all()) {
+      const parsed = CachedPrice.safeParse({ ...row, fetchedAt: row.fetched_at })
+      if (parsed.success) prices.push(parsed.data)
+      else this.#skippedRows++
+    }
+    return prices
+  }
+
+  /** Drops the wallet's holdings and read state; its rewards stay, since income stays income. */
+  forgetWallet(walletId: string): void {
+    this.#transaction(() => {
+      this.#statements.deleteHoldings.run(walletId)
+      this.#statements.deleteRead.run(walletId)
+    })
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close()
+  }
+
+  #checkedReward(reward: NewReward): NewReward {
+    return checked(NewRewardSchema, reward, `a reward for wallet ${reward.walletId}`)
+  }
+
+  #insertReward(reward: NewReward): RewardEntry {
+    const row = this.#statements.insertReward.get(reward)
+    const entry = row === undefined ? null : rewardFromRow(row)
+    // Checked before the insert, so only a broken schema lands here.
+    if (entry === null) throw new Error(`the reward for wallet ${reward.walletId} was not read back after its insert`)
+    return entry
+  }
+
+  #validRewards(rows: readonly Row[]): RewardEntry[] {
+    const entries: RewardEntry[] = []
+    for (const row of rows) {
+      const entry = rewardFromRow(row)
+      if (entry) entries.push(entry)
+      else this.#skippedRows++
+    }
+    return entries
+  }
+
+  #transaction<T>(body: () => T): T {
+    this.#db.exec('BEGIN IMMEDIATE')
+    try {
+      const result = body()
+      this.#db.exec('COMMIT')
+      return result
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK')
+      throw error
+    }
+  }
+}

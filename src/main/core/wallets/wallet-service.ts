@@ -1,0 +1,287 @@
+import type { Settings } from '../../../shared/contract/settings.ts'
+import {
+  ownedHoldingKinds,
+  type EndpointKey,
+  type HoldingView,
+  type NetworkId,
+  type PriceQuote,
+  type RewardEntry,
+  type WalletSetting,
+  type WalletsSnapshot,
+  type WalletView,
+} from '../../../shared/contract/wallets.ts'
+import type { Logger } from '../log.ts'
+import type { ChainHttp } from '../net/chain-http.ts'
+import { EndpointPool } from '../net/endpoint-pool.ts'
+import { endpointDefaults } from '../networks/endpoint-defaults.ts'
+import type { Holding, NetworkModule, NetworkRead } from '../networks/network-module.ts'
+import type { PricedToken } from '../prices/price-feed.ts'
+import type { PriceService } from '../prices/price-service.ts'
+import { fiatValue, sumFiat } from '../prices/token-value.ts'
+import type { LedgerStore } from '../store/ledger-store.ts'
+import { reconcileRead } from './reconcile-read.ts'
+import { detectRewards } from './reward-detection.ts'
+
+export type WalletServiceOptions = {
+  networks: Record<NetworkId, NetworkModule>
+  ledger: LedgerStore
+  prices: PriceService
+  http: ChainHttp
+  settings: () => Settings
+  /** The operator's own URL for an endpoint key, from the secret store. */
+  customEndpoint: (key: EndpointKey) => Promise<string | undefined>
+  emit: (snapshot: WalletsSnapshot) => void
+  log: Logger
+  now?: () => number
+  /** One wallet's read gives up after this long; the others go on. */
+  readTimeoutMs?: number
+  /** False: read only from the operator's own endpoints, never the public defaults (privacy; tests). */
+  publicEndpoints?: boolean
+}
+
+type ReadOutcome = { wallet: WalletSetting; at: number } & ({ ok: true; read: NetworkRead } | { ok: false; error: string })
+
+/**
+ * Reads every watched wallet and the prices of their tokens, on a timer and on demand; turns
+ * each read into the ledger's holdings and reward events; answers the snapshot the UI shows.
+ * A wallet whose chain fails keeps its last good holdings, marked stale with the reason.
+ */
+export class WalletService {
+  readonly #options: WalletServiceOptions
+  readonly #now: () => number
+  readonly #pools = new Map<EndpointKey, Promise<EndpointPool>>()
+  readonly #stop = new AbortController()
+  #running: Promise<void> | null = null
+  #refreshing = false
+  #timer: ReturnType<typeof setTimeout> | null = null
+  #priceProblems: string[] = []
+
+  constructor(options: WalletServiceOptions) {
+    this.#options = options
+    this.#now = options.now ?? Date.now
+    for (const { endpoints } of Object.values(endpointDefaults)) {
+      for (const endpoint of endpoints) options.http.limiter.declare(new URL(endpoint.url).host, endpoint.limit)
+    }
+  }
+
+  /** Reads now, then every `walletRefreshMinutes`. */
+  start(): void {
+    this.#schedule(0)
+  }
+
+  async stop(): Promise<void> {
+    this.#stop.abort()
+    if (this.#timer) clearTimeout(this.#timer)
+    await this.#running?.catch(() => undefined)
+  }
+
+  /** One refresh at a time: a second caller waits for the one in flight. */
+  async refresh(): Promise<WalletsSnapshot> {
+    this.#running ??= this.#refreshAll().finally(() => {
+      this.#running = null
+    })
+    await this.#running
+    return this.snapshot()
+  }
+
+  /** The operator changed an endpoint: the next read builds its pool again. */
+  endpointsChanged(): void {
+    this.#pools.clear()
+  }
+
+  forget(walletId: string): void {
+    this.#options.ledger.forgetWallet(walletId)
+  }
+
+  snapshot(): WalletsSnapshot {
+    const settings = this.#options.settings()
+    const quotes = new Map<string, PriceQuote>()
+    for (const token of this.#tokensInUse(settings)) {
+      const quote = this.#options.prices.quote(token.symbol, settings.currency, settings.prices.overrides)
+      if (quote) quotes.set(token.symbol, quote)
+    }
+    const wallets = settings.wallets.map((wallet) => this.#walletView(wallet, quotes, settings))
+    return {
+      currency: settings.currency,
+      wallets,
+      total: addUp(wallets),
+      networks: [...Map.groupBy(wallets, (view) => view.wallet.network)].map(([network, views]) => ({
+        network,
+        ...addUp(views),
+        freshness: views.some((v) => v.freshness === 'stale') ? 'stale' : views.some((v) => v.freshness === 'pending') ? 'pending' : 'live',
+      })),
+      prices: [...quotes.values()],
+      refreshing: this.#refreshing,
+      at: this.#now(),
+    }
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#stop.signal.aborted) return
+    this.#timer = setTimeout(() => {
+      void this.refresh()
+        .catch((error: unknown) => this.#options.log.error('wallet refresh failed', error))
+        .finally(() => this.#schedule(this.#options.settings().walletRefreshMinutes * 60_000))
+    }, delayMs)
+    this.#timer.unref()
+  }
+
+  async #refreshAll(): Promise<void> {
+    const settings = this.#options.settings()
+    if (settings.wallets.length === 0) return
+    this.#refreshing = true
+    this.#options.emit(this.snapshot())
+    const [outcomes] = await Promise.all([Promise.all(settings.wallets.map((wallet) => this.#read(wallet))), this.#refreshPrices(settings)]).finally(() => {
+      this.#refreshing = false
+    })
+    // Rewards are valued after the prices arrive, so a reward found now carries today's price.
+    const current = this.#options.settings()
+    for (const outcome of outcomes) {
+      if (current.wallets.some((w) => w.id === outcome.wallet.id)) this.#record(outcome, current)
+    }
+    this.#options.emit(this.snapshot())
+  }
+
+  async #read(wallet: WalletSetting): Promise<ReadOutcome> {
+    const module = this.#options.networks[wallet.network]
+    const signal = AbortSignal.any([this.#stop.signal, AbortSignal.timeout(this.#options.readTimeoutMs ?? 60_000)])
+    const pools = new Map<EndpointKey, EndpointPool>()
+    try {
+      for (const key of module.endpoints) pools.set(key, await this.#pool(key))
+      const read = await module.read(
+        {
+          http: this.#options.http,
+          signal,
+          pool: (key) => {
+            const pool = pools.get(key)
+            if (!pool) throw new RangeError(`${module.info.name} reads ${key} without declaring it in its endpoints`)
+            return pool
+          },
+        },
+        wallet.address,
+      )
+      return { wallet, at: this.#now(), ok: true, read }
+    } catch (error) {
+      const message = signal.aborted && !this.#stop.signal.aborted ? 'the read took too long and was stopped' : errorText(error)
+      return { wallet, at: this.#now(), ok: false, error: message }
+    }
+  }
+
+  #pool(key: EndpointKey): Promise<EndpointPool> {
+    let pool = this.#pools.get(key)
+    if (!pool) {
+      pool = this.#options.customEndpoint(key).then((custom) => {
+        const defaults = this.#options.publicEndpoints === false ? [] : endpointDefaults[key].endpoints.map((e) => e.url)
+        const urls = custom === undefined ? defaults : [custom, ...defaults.filter((url) => url !== custom)]
+        if (urls.length === 0) throw new Error(`no endpoint for ${endpointDefaults[key].label}: public endpoints are off and none of your own is set`)
+        return new EndpointPool(urls, this.#now)
+      })
+      this.#pools.set(key, pool)
+    }
+    return pool
+  }
+
+  async #refreshPrices(settings: Settings): Promise<void> {
+    const tokens = this.#tokensInUse(settings)
+    if (tokens.length === 0) return
+    const { problems } = await this.#options.prices.refresh(tokens, settings.currency, this.#stop.signal)
+    this.#priceProblems = problems
+    for (const problem of problems) this.#options.log.warn(`prices: ${problem}`)
+    this.#options.ledger.savePrices(this.#options.prices.snapshot())
+  }
+
+  #record(outcome: ReadOutcome, settings: Settings): void {
+    const { ledger, log } = this.#options
+    const { wallet } = outcome
+    if (!outcome.ok) {
+      ledger.recordFailure(wallet.id, outcome.at, outcome.error)
+      log.warn(`${wallet.network} wallet ${wallet.label}: ${outcome.error}`)
+      return
+    }
+    const previous = ledger.lastRead(wallet.id)?.fetchedAt == null ? null : ledger.lastHoldings(wallet.id)
+    const problems = outcome.read.problems ?? []
+    const step = reconcileRead(previous, outcome.read.holdings, problems.length > 0)
+    const earnedIsIncome = this.#options.networks[wallet.network].info.rewards.source === 'native'
+    const found = step.previous === null ? [] : detectRewards(step.previous, step.current, { earnedIsIncome })
+    const rewards = found.map((reward) => {
+      const quote = this.#options.prices.quote(reward.token, settings.currency, settings.prices.overrides)
+      const entry: Omit<RewardEntry, 'id'> = {
+        network: wallet.network,
+        walletId: wallet.id,
+        address: wallet.address,
+        token: reward.token,
+        amount: reward.amount.toString(),
+        decimals: reward.decimals,
+        at: outcome.at,
+        price: quote?.price ?? null,
+        fiat: quote ? fiatValue(reward.amount, reward.decimals, quote.price) : null,
+        currency: settings.currency,
+        source: reward.source,
+        classification: 'reward',
+      }
+      return entry
+    })
+    ledger.recordRead(wallet.id, { at: outcome.at, hosts: outcome.read.hosts, holdings: step.holdings }, rewards)
+    // A partial read is saved and still marked: the parts that failed show their last good figures.
+    if (problems.length > 0) {
+      ledger.recordFailure(wallet.id, outcome.at, `partly read: ${problems.join('; ')}`)
+      log.warn(`${wallet.network} wallet ${wallet.label}: partly read: ${problems.join('; ')}`)
+    }
+  }
+
+  #walletView(wallet: WalletSetting, quotes: Map<string, PriceQuote>, settings: Settings): WalletView {
+    const { ledger } = this.#options
+    const read = ledger.lastRead(wallet.id)
+    const holdings = ledger.lastHoldings(wallet.id).map((h) => holdingView(h, quotes.get(h.token)))
+    const owned = holdings.filter((h) => ownedHoldingKinds.includes(h.kind))
+    const priced = owned.filter((h) => h.fiat !== null).map((h) => h.fiat ?? '0')
+    const fetchedAt = read?.fetchedAt ?? null
+    const staleAfterMs = 2 * settings.walletRefreshMinutes * 60_000
+    const failedSince = read?.errorAt != null && (fetchedAt === null || read.errorAt >= fetchedAt)
+    const freshness = fetchedAt === null ? (failedSince ? 'stale' : 'pending') : failedSince || this.#now() - fetchedAt > staleAfterMs ? 'stale' : 'live'
+    return {
+      wallet,
+      holdings,
+      fiatTotal: priced.length === 0 ? null : sumFiat(priced),
+      partial: owned.some((h) => h.fiat === null && h.amount !== '0'),
+      freshness,
+      fetchedAt,
+      source: read?.hosts ?? [],
+      error: failedSince ? (read.error ?? null) : null,
+    }
+  }
+
+  #tokensInUse(settings: Settings): PricedToken[] {
+    const seen = new Map<string, PricedToken>()
+    for (const wallet of settings.wallets) {
+      for (const token of this.#options.networks[wallet.network].info.tokens) {
+        if (!seen.has(token.symbol)) seen.set(token.symbol, { symbol: token.symbol, priceIds: token.priceIds })
+      }
+    }
+    return [...seen.values()]
+  }
+
+  get priceProblems(): readonly string[] {
+    return this.#priceProblems
+  }
+}
+
+function addUp(views: readonly WalletView[]): { fiat: string | null; partial: boolean } {
+  const priced = views.flatMap((v) => (v.fiatTotal === null ? [] : [v.fiatTotal]))
+  return { fiat: priced.length === 0 ? null : sumFiat(priced), partial: views.some((v) => v.partial || (v.fiatTotal === null && v.holdings.length > 0)) }
+}
+
+function holdingView(holding: Holding, quote: PriceQuote | undefined): HoldingView {
+  return {
+    token: holding.token,
+    kind: holding.kind,
+    amount: holding.amount.toString(),
+    decimals: holding.decimals,
+    detail: holding.detail ?? null,
+    fiat: quote ? fiatValue(holding.amount, holding.decimals, quote.price) : null,
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

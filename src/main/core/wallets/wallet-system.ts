@@ -1,0 +1,140 @@
+import { join } from 'node:path'
+import type { SettingsState } from '../../../shared/contract/app.ts'
+import type { MethodParams } from '../../../shared/contract/methods.ts'
+import type { Settings } from '../../../shared/contract/settings.ts'
+import type { EndpointInfo, NetworkInfo, RewardEntry, WalletCheck, WalletsSnapshot } from '../../../shared/contract/wallets.ts'
+import { DeskError } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import { ChainHttp } from '../net/chain-http.ts'
+import { networkInfo, networks } from '../networks/index.ts'
+import { createCoinGeckoFeed } from '../prices/coingecko.ts'
+import { createCoinPaprikaFeed } from '../prices/coinpaprika.ts'
+import { PriceService } from '../prices/price-service.ts'
+import { fiatValue } from '../prices/token-value.ts'
+import { LedgerStore } from '../store/ledger-store.ts'
+import type { SecretStore } from '../store/secret-store.ts'
+import { checkWalletAddress } from './check-address.ts'
+import { addWallet, endpointList, endpointSecretName, findWallet, removeWallet, renameWallet, setEndpoint, setPriceOverride } from './wallet-commands.ts'
+import { WalletService } from './wallet-service.ts'
+
+export type WalletSystemOptions = {
+  /** Where the ledger lives; without it, in memory (tests). */
+  dataDir: string | undefined
+  secrets: SecretStore
+  log: Logger
+  settings: () => Settings
+  /** Saves settings core built and tells every window; answers the new state. */
+  saveSettings: (next: Settings) => SettingsState
+  emit: (snapshot: WalletsSnapshot) => void
+  /** Price feed base URLs instead of the public ones. */
+  priceFeeds?: { coingecko?: string; coinpaprika?: string }
+  /** False: chains are read only from the operator's own endpoints. */
+  publicEndpoints?: boolean
+  now?: () => number
+}
+
+/**
+ * Wallets, prices and the ledger, built together: loaded only once a wallet exists or the UI asks,
+ * so a machine that watches no wallet never loads the chain SDKs.
+ */
+export function createWalletSystem(options: WalletSystemOptions) {
+  const { secrets, log, settings } = options
+  const now = options.now ?? Date.now
+  const http = new ChainHttp()
+  const ledger = LedgerStore.open(options.dataDir === undefined ? ':memory:' : join(options.dataDir, 'ledger.sqlite'))
+  const prices = new PriceService({
+    primary: createCoinGeckoFeed({ http, ...(options.priceFeeds?.coingecko === undefined ? {} : { baseUrl: options.priceFeeds.coingecko }) }),
+    fallback: createCoinPaprikaFeed({ http, ...(options.priceFeeds?.coinpaprika === undefined ? {} : { baseUrl: options.priceFeeds.coinpaprika }) }),
+    now,
+  })
+  prices.restore(ledger.loadPrices())
+  const service = new WalletService({
+    networks,
+    ledger,
+    prices,
+    http,
+    settings,
+    customEndpoint: (key) => (settings().customEndpoints.includes(key) ? secrets.get(endpointSecretName(key)) : Promise.resolve(undefined)),
+    emit: options.emit,
+    log,
+    now,
+    ...(options.publicEndpoints === undefined ? {} : { publicEndpoints: options.publicEndpoints }),
+  })
+
+  function checkDraft({ network, address }: MethodParams<'wallets.check'>): WalletCheck {
+    return checkWalletAddress(networks[network], address)
+  }
+
+  function addOne(input: MethodParams<'wallets.add'>): SettingsState {
+    const { settings: next } = addWallet(settings(), networks, input, now())
+    const state = options.saveSettings(next)
+    // The new wallet's first read starts now; the answer does not wait for a chain.
+    void service.refresh().catch((error: unknown) => log.error('wallet refresh failed', error))
+    return state
+  }
+
+  function removeOne({ id }: { id: string }): SettingsState {
+    const state = options.saveSettings(removeWallet(settings(), id))
+    service.forget(id)
+    options.emit(service.snapshot())
+    return state
+  }
+
+  function addManual(input: MethodParams<'rewards.addManual'>): RewardEntry {
+    const current = settings()
+    const wallet = findWallet(current, input.walletId)
+    const token = networks[wallet.network].info.tokens.find((t) => t.symbol === input.token)
+    if (!token) throw new DeskError('invalid-input', `token: ${networks[wallet.network].info.name} pays no ${input.token}`, { field: 'token' })
+    const quote = prices.quote(token.symbol, current.currency, current.prices.overrides)
+    const amount = BigInt(input.amount)
+    return ledger.addReward({
+      network: wallet.network,
+      walletId: wallet.id,
+      address: wallet.address,
+      token: token.symbol,
+      amount: input.amount,
+      decimals: token.decimals,
+      at: input.at,
+      price: quote?.price ?? null,
+      fiat: quote ? fiatValue(amount, token.decimals, quote.price) : null,
+      currency: current.currency,
+      source: 'manual',
+      classification: 'reward',
+    })
+  }
+
+  return {
+    service,
+    networks: (): NetworkInfo[] => Object.values(networks).map(networkInfo),
+    check: checkDraft,
+    add: addOne,
+    rename: ({ id, label }: { id: string; label: string }): SettingsState => options.saveSettings(renameWallet(settings(), id, label)),
+    remove: removeOne,
+    snapshot: (): WalletsSnapshot => service.snapshot(),
+    refresh: (): Promise<WalletsSnapshot> => service.refresh(),
+    setOverride: ({ token, price }: { token: string; price: string | null }): SettingsState => {
+      const state = options.saveSettings(setPriceOverride(settings(), token, price))
+      options.emit(service.snapshot())
+      return state
+    },
+    rewards: (query: MethodParams<'rewards.list'>): RewardEntry[] => ledger.rewards(query),
+    reclassify: ({ id, classification }: { id: number; classification: 'reward' | 'transfer' }): RewardEntry => {
+      const entry = ledger.reclassify(id, classification)
+      if (!entry) throw new DeskError('not-found', `No reward with id ${id}.`)
+      return entry
+    },
+    addManual,
+    endpoints: (): Promise<EndpointInfo[]> => endpointList(settings(), secrets),
+    setEndpoint: async ({ key, url }: MethodParams<'endpoints.set'>): Promise<EndpointInfo[]> => {
+      options.saveSettings(await setEndpoint(settings(), key, url, secrets))
+      service.endpointsChanged()
+      return endpointList(settings(), secrets)
+    },
+    async stop(): Promise<void> {
+      await service.stop()
+      ledger.close()
+    },
+  }
+}
+
+export type WalletSystem = ReturnType<typeof createWalletSystem>
