@@ -101,7 +101,20 @@ async function historyFigures(): Promise<Figure[]> {
   ]
 }
 
-const figures = [...(await samplerFigures()), ...(await agentFigures()), ...(await historyFigures())]
+/** One refresh of 100 wallets against loopback endpoints 100 ms away, in its own process (see wallet-probe.ts). */
+async function walletFigures(): Promise<Figure[]> {
+  const measured = JSON.parse(await runNode(['scripts/bench/wallet-probe.ts', '--json'])) as Record<string, number>
+  const figure = (name: string, goal: string, unit: string): Figure => ({ name, value: measured[name] ?? Number.NaN, goal, unit })
+  return [
+    figure('wallet_refresh_ms', '<= 1500', 'ms'),
+    figure('wallet_refresh_warm_ms', 'reference', 'ms'),
+    figure('wallet_refresh_requests', 'reference', 'requests'),
+    figure('wallet_refresh_warm_requests', 'reference', 'requests'),
+    figure('wallet_hosts_over_limit', '= 0', 'hosts'),
+  ]
+}
+
+const figures = [...(await samplerFigures()), ...(await agentFigures()), ...(await historyFigures()), ...(await walletFigures())]
 if (values.json) {
   process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, Number(f.value.toFixed(3))])))}\n`)
 } else {

@@ -1,4 +1,4 @@
-import { networkIds, type NetworkId, type WalletSetting, type WalletsSnapshot, type WalletView } from '../../shared/contract/wallets.ts'
+import { type NetworkId, type WalletSetting, type WalletsSnapshot, type WalletView } from '../../shared/contract/wallets.ts'
 
 /**
  * The wallets to list: the saved ones (settings, which a rename or an add answers at once),
@@ -21,12 +21,10 @@ export type WalletFreshness = WalletView['freshness']
 
 export type NetworkGroup = { network: NetworkId; wallets: WalletView[] }
 
-/** Wallets by network, networks in the contract's order. */
+/** Wallets by network, networks in the order their first wallet was added. */
 export function groupByNetwork(rows: readonly WalletView[]): NetworkGroup[] {
-  return networkIds.flatMap((network) => {
-    const wallets = rows.filter((row) => row.wallet.network === network)
-    return wallets.length > 0 ? [{ network, wallets }] : []
-  })
+  const networks = [...new Set(rows.map((row) => row.wallet.network))]
+  return networks.map((network) => ({ network, wallets: rows.filter((row) => row.wallet.network === network) }))
 }
 
 export type ValueSummary = {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { defaultSettings } from '../../../src/shared/contract/settings.ts'
-import type { NetworkId } from '../../../src/shared/contract/wallets.ts'
 import { DeskError } from '../../../src/main/core/errors.ts'
 import type { NetworkModule } from '../../../src/main/core/networks/network-module.ts'
 import { createMemorySecretStore } from '../../../src/main/core/store/memory-secret-store.ts'
@@ -28,7 +27,7 @@ const grassLike: NetworkModule = {
   checkAddress: (input) => (/^[1-9A-HJ-NP-Za-km-z]{32,44}$/.test(input) ? { ok: true, address: input } : { ok: false, message: 'not base58' }),
   read: () => Promise.reject(new Error('not read here')),
 }
-const networks = new Proxy({} as Record<NetworkId, NetworkModule>, { get: () => grassLike })
+const networks = new Map([['grass', grassLike]])
 const owner = 'A1TMhSGzQxMr1TboBKtgixKz1sS6REASMxPo1qsyTSJd'
 
 function thrown(run: () => unknown): DeskError {
@@ -47,6 +46,11 @@ describe('wallet commands', () => {
     expect(wallet).toEqual({ id: expect.stringMatching(/^wallet-[0-9a-f]{8}$/) as string, network: 'grass', address: owner, label: 'Rig 1', addedAt: 1234 })
     expect(settings.wallets).toEqual([wallet])
     expect(defaultSettings.wallets).toEqual([])
+  })
+
+  it('refuses a network core does not know, naming the ones it does', () => {
+    const error = thrown(() => addWallet(defaultSettings, networks, { network: 'iotex', address: owner, label: 'x' }, 1))
+    expect(error).toMatchObject({ code: 'invalid-input', field: 'network', message: 'network: DePIN Desk has no network "iotex"; it knows grass' })
   })
 
   it('refuses the same address twice on one network, naming the first', () => {

@@ -3,7 +3,7 @@ import type { Settings } from '../../../shared/contract/settings.ts'
 import type { EndpointInfo, EndpointKey, NetworkId, WalletSetting } from '../../../shared/contract/wallets.ts'
 import { DeskError } from '../errors.ts'
 import { endpointDefaults } from '../networks/endpoint-defaults.ts'
-import type { NetworkModule } from '../networks/network-module.ts'
+import { networkNamed, type NetworkRegistry } from '../networks/index.ts'
 import type { SecretStore } from '../store/secret-store.ts'
 import { checkWalletAddress } from './check-address.ts'
 
@@ -15,11 +15,11 @@ import { checkWalletAddress } from './check-address.ts'
 
 export function addWallet(
   settings: Settings,
-  networks: Record<NetworkId, NetworkModule>,
+  networks: NetworkRegistry,
   input: { network: NetworkId; address: string; label: string },
   now: number,
 ): { settings: Settings; wallet: WalletSetting } {
-  const check = checkWalletAddress(networks[input.network], input.address)
+  const check = checkWalletAddress(networkNamed(networks, input.network), input.address)
   if (!check.ok) throw new DeskError('invalid-input', `address: ${check.message}`, { field: 'address' })
   const same = settings.wallets.find((w) => w.network === input.network && w.address === check.address)
   if (same) throw new DeskError('invalid-input', `address: already watched as "${same.label}"`, { field: 'address' })

@@ -3,7 +3,6 @@ import {
   ownedHoldingKinds,
   type EndpointKey,
   type HoldingView,
-  type NetworkId,
   type PriceQuote,
   type RewardEntry,
   type WalletSetting,
@@ -14,7 +13,8 @@ import type { Logger } from '../log.ts'
 import type { ChainHttp } from '../net/chain-http.ts'
 import { EndpointPool } from '../net/endpoint-pool.ts'
 import { endpointDefaults } from '../networks/endpoint-defaults.ts'
-import type { Holding, NetworkModule, NetworkRead } from '../networks/network-module.ts'
+import type { NetworkRegistry } from '../networks/index.ts'
+import type { Holding, NetworkRead } from '../networks/network-module.ts'
 import type { PricedToken } from '../prices/price-feed.ts'
 import type { PriceService } from '../prices/price-service.ts'
 import { fiatValue, sumFiat } from '../prices/token-value.ts'
@@ -23,7 +23,7 @@ import { reconcileRead } from './reconcile-read.ts'
 import { detectRewards } from './reward-detection.ts'
 
 export type WalletServiceOptions = {
-  networks: Record<NetworkId, NetworkModule>
+  networks: NetworkRegistry
   ledger: LedgerStore
   prices: PriceService
   http: ChainHttp
@@ -143,7 +143,8 @@ export class WalletService {
   }
 
   async #read(wallet: WalletSetting): Promise<ReadOutcome> {
-    const module = this.#options.networks[wallet.network]
+    const module = this.#options.networks.get(wallet.network)
+    if (!module) return { wallet, at: this.#now(), ok: false, error: `this version of DePIN Desk does not read ${wallet.network}` }
     const signal = AbortSignal.any([this.#stop.signal, AbortSignal.timeout(this.#options.readTimeoutMs ?? 60_000)])
     const pools = new Map<EndpointKey, EndpointPool>()
     try {
@@ -201,7 +202,7 @@ export class WalletService {
     const previous = ledger.lastRead(wallet.id)?.fetchedAt == null ? null : ledger.lastHoldings(wallet.id)
     const problems = outcome.read.problems ?? []
     const step = reconcileRead(previous, outcome.read.holdings, problems.length > 0)
-    const earnedIsIncome = this.#options.networks[wallet.network].info.rewards.source === 'native'
+    const earnedIsIncome = this.#options.networks.get(wallet.network)?.info.rewards.source === 'native'
     const found = step.previous === null ? [] : detectRewards(step.previous, step.current, { earnedIsIncome })
     const rewards = found.map((reward) => {
       const quote = this.#options.prices.quote(reward.token, settings.currency, settings.prices.overrides)
@@ -254,7 +255,7 @@ export class WalletService {
   #tokensInUse(settings: Settings): PricedToken[] {
     const seen = new Map<string, PricedToken>()
     for (const wallet of settings.wallets) {
-      for (const token of this.#options.networks[wallet.network].info.tokens) {
+      for (const token of this.#options.networks.get(wallet.network)?.info.tokens ?? []) {
         if (!seen.has(token.symbol)) seen.set(token.symbol, { symbol: token.symbol, priceIds: token.priceIds })
       }
     }
@@ -268,7 +269,7 @@ export class WalletService {
 
 function addUp(views: readonly WalletView[]): { fiat: string | null; partial: boolean } {
   const priced = views.flatMap((v) => (v.fiatTotal === null ? [] : [v.fiatTotal]))
-  return { fiat: priced.length === 0 ? null : sumFiat(priced), partial: views.some((v) => v.partial || (v.fiatTotal === null && v.holdings.length > 0)) }
+  return { fiat: priced.length === 0 ? null : sumFiat(priced), partial: views.some((v) => v.partial) }
 }
 
 function holdingView(holding: Holding, quote: PriceQuote | undefined): HoldingView {

@@ -6,7 +6,7 @@ import type { EndpointInfo, NetworkInfo, RewardEntry, WalletCheck, WalletsSnapsh
 import { DeskError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { ChainHttp } from '../net/chain-http.ts'
-import { networkInfo, networks } from '../networks/index.ts'
+import { networkInfo, networkNamed, networks } from '../networks/index.ts'
 import { createCoinGeckoFeed } from '../prices/coingecko.ts'
 import { createCoinPaprikaFeed } from '../prices/coinpaprika.ts'
 import { PriceService } from '../prices/price-service.ts'
@@ -62,7 +62,7 @@ export function createWalletSystem(options: WalletSystemOptions) {
   })
 
   function checkDraft({ network, address }: MethodParams<'wallets.check'>): WalletCheck {
-    return checkWalletAddress(networks[network], address)
+    return checkWalletAddress(networkNamed(networks, network), address)
   }
 
   function addOne(input: MethodParams<'wallets.add'>): SettingsState {
@@ -83,8 +83,9 @@ export function createWalletSystem(options: WalletSystemOptions) {
   function addManual(input: MethodParams<'rewards.addManual'>): RewardEntry {
     const current = settings()
     const wallet = findWallet(current, input.walletId)
-    const token = networks[wallet.network].info.tokens.find((t) => t.symbol === input.token)
-    if (!token) throw new DeskError('invalid-input', `token: ${networks[wallet.network].info.name} pays no ${input.token}`, { field: 'token' })
+    const network = networkNamed(networks, wallet.network)
+    const token = network.info.tokens.find((t) => t.symbol === input.token)
+    if (!token) throw new DeskError('invalid-input', `token: ${network.info.name} pays no ${input.token}`, { field: 'token' })
     const quote = prices.quote(token.symbol, current.currency, current.prices.overrides)
     const amount = BigInt(input.amount)
     return ledger.addReward({
@@ -105,7 +106,7 @@ export function createWalletSystem(options: WalletSystemOptions) {
 
   return {
     service,
-    networks: (): NetworkInfo[] => Object.values(networks).map(networkInfo),
+    networks: (): NetworkInfo[] => [...networks.values()].map(networkInfo),
     check: checkDraft,
     add: addOne,
     rename: ({ id, label }: { id: string; label: string }): SettingsState => options.saveSettings(renameWallet(settings(), id, label)),

@@ -98,7 +98,7 @@ export function WalletForm(): ReactNode {
       <FieldError text={otherError} />
       {added && draft.address === '' && (
         <p className="form-outcome" role="status" data-testid="wallet-added">
-          {added} added; its balances come with the first read.
+          {added} added: it is listed above, with its balances once core has read them.
         </p>
       )}
     </form>

@@ -1,0 +1,217 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { genesis, tokenAccount, tokenAccountsOwner, tokenAccountsResult } from '../fixtures/chains/solana.ts'
+import { simplePriceText } from '../fixtures/prices/coingecko.ts'
+import { ticker } from '../fixtures/prices/coinpaprika.ts'
+import { loopbackApi, rpcRoute, type LoopbackApi } from '../support/loopback-api.ts'
+import { agentEntry, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
+import { artifacts, launchBrowser } from './browser.ts'
+
+/*
+ * The Wallets tab against the real agent, whose Solana RPC and price feeds are loopback
+ * stand-ins answering the documented bodies: add a Grass wallet the way an operator does
+ * (secrets refused, another chain's address explained), see its balance valued, price it by
+ * hand, watch it go stale when the RPC fails, and stop watching it.
+ */
+
+const grassMint = 'Grass7B4RdKfBCjTKgSqnXkqjwiGvQyFbuSCUJr3XXjs'
+/** 1,234.567891234 GRASS (9 decimals): more digits than the table shows, all of them in its title. */
+const grassBaseUnits = '1234567891234'
+/** CoinGecko's GRASS price in the fixture; CoinPaprika's is within the 10 % cross-check. */
+const coinGeckoPrice = '2.345'
+const coinPaprikaPrice = 2.351
+/** CoinGecko's `last_updated_at` (seconds): two minutes before the run, as a live feed says. */
+const priceUpdatedAt = Math.floor(Date.now() / 1000) - 120
+// By hand: 1,234.567891234 × 2.345 = 2,895.06170494373 → $2,895.06; × 3 (the override) = 3,703.703673702 → $3,703.70.
+const liveValue = '$2,895.06'
+const manualValue = '$3,703.70'
+/** The BIP-39 test vector: what a seed phrase pasted by mistake looks like. */
+const seedPhrase = 'legal winner thank year wave sausage worth useful legal winner thank yellow'
+/** A well-known Ethereum address (vitalik.eth), pasted into a Solana network by mistake. */
+const ethereumAddress = '0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045'
+
+let browser: Browser
+let agent: SpawnedAgent
+let dataDir: string
+let solana: LoopbackApi
+let coinGecko: LoopbackApi
+let coinPaprika: LoopbackApi
+/** Set to make the Solana stand-in answer every request with HTTP 500. */
+let solanaDown = false
+/** Everything the agent printed, to show the refused seed phrase is not in it. */
+let agentLog = ''
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  const rpc = rpcRoute({
+    getGenesisHash: () => ({ result: genesis.mainnet }),
+    getTokenAccountsByOwner: (params) => {
+      const [owner, filter] = params as [string, { mint?: string }]
+      const held = owner === tokenAccountsOwner && filter.mint === grassMint
+      return { result: tokenAccountsResult(held ? [tokenAccount(owner, grassMint, grassBaseUnits, 9)] : []) }
+    },
+  })
+  solana = await loopbackApi((request) =>
+    solanaDown ? { status: 500, json: { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null } } : rpc(request),
+  )
+  coinGecko = await loopbackApi((request) => {
+    const ids = request.url.searchParams.get('ids')?.split(',') ?? []
+    if (request.url.pathname !== '/simple/price' || !ids.includes('grass')) return { status: 404, json: { error: 'Not found' } }
+    const currency = request.url.searchParams.get('vs_currencies') ?? 'usd'
+    return { headers: { 'content-type': 'application/json' }, raw: simplePriceText(currency, { grass: { price: coinGeckoPrice, updated: priceUpdatedAt } }) }
+  })
+  coinPaprika = await loopbackApi((request) =>
+    request.url.pathname === '/tickers/grass-grass'
+      ? { json: ticker('grass-grass', request.url.searchParams.get('quotes') ?? 'USD', coinPaprikaPrice) }
+      : { status: 404, json: { error: 'id not found' } },
+  )
+  dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-wallets-'))
+  const config = join(dataDir, 'agent.json')
+  // Only loopback: the public endpoints are off, so a failing stand-in is never followed by a real host.
+  writeFileSync(config, JSON.stringify({ priceFeeds: { coingecko: coinGecko.url, coinpaprika: coinPaprika.url }, publicEndpoints: false }))
+  agent = await spawnAgent(['--port', '0', '--data-dir', dataDir, '--config', config], agentEntry.built)
+  for (const stream of [agent.child.stdout, agent.child.stderr]) stream.on('data', (chunk: Buffer) => (agentLog += chunk.toString()))
+})
+
+afterAll(async () => {
+  await browser.close()
+  await agent.stop()
+  await Promise.all([solana.close(), coinGecko.close(), coinPaprika.close()])
+})
+
+/** Puts `text` on the clipboard and pastes it into `field`, as an operator does from a wallet app. */
+async function paste(page: Page, field: Locator, text: string): Promise<void> {
+  await field.fill('')
+  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`)
+  await field.focus()
+  await page.keyboard.press('ControlOrMeta+V')
+}
+
+const settingsText = (): string => readFileSync(join(dataDir, 'settings.json'), 'utf8')
+
+describe('watching a Grass wallet from the Wallets tab', () => {
+  let context: BrowserContext
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'light', permissions: ['clipboard-read', 'clipboard-write'] })
+  })
+
+  afterAll(async () => {
+    await context.close()
+  })
+
+  it('refuses a seed phrase, explains a wrong chain, adds the wallet, values it, prices it by hand, shows it stale, removes it', async () => {
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+    await page.goto(agent.url)
+    await expect.poll(() => page.getByTestId('connection').innerText()).toBe('Connected')
+    await page.getByRole('tab', { name: 'Wallets' }).click()
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/wallets')
+    await expect.poll(() => page.getByText('No wallet watched yet: add one below.').count()).toBe(1)
+
+    // The operator's own RPC goes first: here, the loopback node.
+    const endpoint = page.getByTestId('endpoint').and(page.locator('[data-key="solana"]'))
+    await endpoint.getByLabel('Your own URL for Solana RPC').fill(solana.url)
+    await endpoint.getByRole('button', { name: 'Save URL for Solana RPC' }).click()
+    await expect.poll(() => endpoint.getByTestId('endpoint-custom').innerText()).toBe(`yours: ${solana.host} (used first)`)
+
+    const form = page.getByRole('form', { name: 'Add a wallet' })
+    await form.getByLabel('Network').selectOption('grass')
+    const address = form.getByLabel('Address')
+    const feedback = form.getByTestId('address-feedback')
+
+    await paste(page, address, seedPhrase)
+    await expect.poll(() => feedback.getAttribute('data-tone')).toBe('refused')
+    expect(await feedback.innerText()).toMatch(/^This looks like a 12-word recovery \(seed\) phrase, not an address\. DePIN Desk is watch-only.* The field has been cleared; nothing was saved\.$/)
+    expect(await address.inputValue()).toBe('')
+
+    await paste(page, address, ethereumAddress)
+    await expect.poll(() => feedback.getAttribute('data-tone')).toBe('error')
+    expect(await feedback.innerText()).toMatch(/^This is an Ethereum \(EVM\) address; Grass wants your Solana wallet address \(base58, 32–44 characters\)/)
+    expect(await form.getByRole('button', { name: 'Add wallet' }).isDisabled()).toBe(true)
+
+    await paste(page, address, tokenAccountsOwner)
+    await expect.poll(() => feedback.getAttribute('data-tone')).toBe('ok')
+    expect(await feedback.innerText()).toBe('Looks right.')
+    await form.getByLabel('Name').fill('Rig 1 rewards')
+    await form.getByRole('button', { name: 'Add wallet' }).click()
+    await expect.poll(() => form.getByTestId('wallet-added').innerText()).toBe('Rig 1 rewards added: it is listed above, with its balances once core has read them.')
+    expect(await address.inputValue()).toBe('')
+
+    const wallet = page.getByRole('article', { name: 'Rig 1 rewards' })
+    const grass = wallet.getByRole('table', { name: 'Holdings of Rig 1 rewards' }).getByRole('row').filter({ hasText: 'GRASS' })
+    const amount = grass.locator('td').nth(1)
+    await expect.poll(() => wallet.getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
+    expect(await amount.innerText()).toBe('1,234.567891')
+    expect(await amount.getAttribute('title')).toBe('1,234.567891234 GRASS')
+    expect(await grass.locator('td').nth(2).innerText()).toBe(liveValue)
+    expect(await wallet.getByTestId('wallet-total').innerText()).toBe(liveValue)
+    expect(await wallet.getByTestId('wallet-provenance').innerText()).toBe(`live · fetched just now · from ${solana.host}`)
+    await expect.poll(() => page.getByTestId('wallets-refresh-state').innerText()).toBe('read every 10 min')
+    expect(await wallet.locator('.wallet-notes').innerText()).toBe('prices: CoinGecko live')
+    const priceRow = page.getByRole('table', { name: 'Prices' }).getByTestId('price-row').filter({ hasText: 'GRASS' })
+    expect(await priceRow.getByTestId('price').innerText()).toBe('$2.35')
+    expect(await priceRow.locator('td').nth(1).innerText()).toBe('CoinGecko')
+    // Both feeds were asked: CoinGecko for the price, CoinPaprika to cross-check it; the refused seed phrase went nowhere.
+    expect(coinGecko.requests.length).toBeGreaterThan(0)
+    expect(coinPaprika.requests.map((r) => r.url.pathname)).toContain('/tickers/grass-grass')
+    expect(JSON.parse(settingsText())).toMatchObject({ wallets: [{ network: 'grass', address: tokenAccountsOwner, label: 'Rig 1 rewards' }] })
+    for (const text of [settingsText(), agentLog, ...solana.requests.map((r) => JSON.stringify(r.body))]) {
+      expect(text).not.toContain('legal winner')
+    }
+
+    // The operator's own price wins over the feeds, and says so.
+    await priceRow.getByLabel('Your price for GRASS').fill('3')
+    await priceRow.getByRole('button', { name: 'Set GRASS price' }).click()
+    await expect.poll(() => wallet.getByTestId('wallet-total').innerText()).toBe(manualValue)
+    expect(await grass.locator('td').nth(2).innerText()).toBe(manualValue)
+    expect(await priceRow.getByTestId('price').innerText()).toBe('$3.00')
+    expect(await priceRow.locator('td').nth(1).innerText()).toBe('your price')
+    expect(await priceRow.locator('td').nth(2).innerText()).toBe('manual · set just now')
+    expect(await wallet.locator('.wallet-notes').innerText()).toBe('prices: your price')
+    await priceRow.getByRole('button', { name: 'Clear GRASS price' }).click()
+    await expect.poll(() => wallet.getByTestId('wallet-total').innerText()).toBe(liveValue)
+    expect(await priceRow.locator('td').nth(2).innerText()).toBe('live · 2 min ago')
+    // The README's picture: the wallet, the form and the prices; the endpoint list below is cut off.
+    await page.evaluate('window.scrollTo(0, 0)')
+    const prices = await page.getByRole('region', { name: 'Prices' }).boundingBox()
+    await page.screenshot({ path: join(artifacts, 'wallets.png'), fullPage: true, clip: { x: 0, y: 0, width: 1200, height: Math.ceil((prices?.y ?? 0) + (prices?.height ?? 900) + 24) } })
+
+    // The dashboard shows core's total; a few seconds of hardware trend make its screenshot say more.
+    await page.getByRole('tab', { name: 'Dashboard' }).click()
+    const card = page.getByRole('article', { name: 'Wallet value' })
+    await expect.poll(() => card.getByTestId('wallets-total').innerText()).toBe(liveValue)
+    expect(await card.getByTestId('network-value').innerText()).toMatch(new RegExp(`^Grass\\s+live · oldest read (just now|\\d+ s ago)\\s+\\${liveValue}$`))
+    const trendPoints = async (): Promise<number> => ((await page.locator('.sparkline polyline').first().getAttribute('points')) ?? '').split(' ').length
+    await expect.poll(trendPoints, { timeout: 20_000 }).toBeGreaterThanOrEqual(12)
+    await page.setViewportSize({ width: 1200, height: 600 })
+    await page.screenshot({ path: join(artifacts, 'dashboard-wallets.png') })
+    await page.setViewportSize({ width: 1200, height: 900 })
+    await page.getByRole('tab', { name: 'Wallets' }).click()
+
+    // The node fails: the wallet is stale, says why, and keeps its last good balance.
+    solanaDown = true
+    await page.getByRole('button', { name: 'Refresh now' }).click()
+    await expect.poll(() => wallet.getAttribute('data-state'), { timeout: 15_000 }).toBe('stale')
+    expect(await wallet.getByTestId('wallet-provenance').innerText()).toMatch(
+      new RegExp(`^stale · last read (just now|\\d+ s ago) · from ${solana.host} · ${solana.host} had an internal error \\(HTTP 500\\): Internal error`),
+    )
+    expect(await amount.innerText()).toBe('1,234.567891')
+    expect(await wallet.getByTestId('wallet-total').innerText()).toBe(liveValue)
+    await expect.poll(() => page.getByTestId('wallets-refresh-state').innerText()).toBe('read every 10 min')
+
+    await wallet.getByRole('button', { name: 'Remove Rig 1 rewards' }).click()
+    await wallet.getByRole('button', { name: 'Remove', exact: true }).click()
+    await expect.poll(() => page.getByText('No wallet watched yet: add one below.').count()).toBe(1)
+    expect(JSON.parse(settingsText())).toMatchObject({ wallets: [] })
+    expect(problems).toEqual([])
+    await page.close()
+  })
+})
