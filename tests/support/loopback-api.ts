@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest'
 import { createServer, type IncomingMessage } from 'node:http'
 
 /*
@@ -86,4 +87,21 @@ export function rpcRoute(methods: Record<string, (params: unknown) => RpcReply>)
     return { jsonrpc: '2.0', id, ...handler(params) }
   }
   return (request) => ({ json: Array.isArray(request.body) ? request.body.map(one) : one(request.body) })
+}
+
+/**
+ * Loopback servers for one test file: `serve` starts one, and every server in `servers` is
+ * closed after each test.
+ */
+export function servedPerTest(): { serve: typeof loopbackApi; servers: LoopbackApi[] } {
+  const servers: LoopbackApi[] = []
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()))
+  })
+  const serve: typeof loopbackApi = async (route, options) => {
+    const server = await loopbackApi(route, options)
+    servers.push(server)
+    return server
+  }
+  return { serve, servers }
 }

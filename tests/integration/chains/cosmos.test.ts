@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { fault } from '../../support/fault.ts'
 import { createCosmosClient, type CosmosClient } from '../../../src/main/core/chains/cosmos.ts'
-import { ChainHttp, FetchFault } from '../../../src/main/core/net/chain-http.ts'
+import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
 import { akash } from '../../../src/main/core/networks/akash.ts'
 import type { ReadContext } from '../../../src/main/core/networks/network-module.ts'
-import { loopbackApi, type ApiAnswer, type ApiRequest, type LoopbackApi } from '../../support/loopback-api.ts'
+import { loopbackApi, type ApiAnswer, type ApiRequest, type LoopbackApi, servedPerTest } from '../../support/loopback-api.ts'
 import {
   bankBalancesEmpty,
   bankBalancesPage1,
@@ -41,10 +42,7 @@ const paths = {
 
 type Route = (request: ApiRequest) => ApiAnswer
 
-const servers: LoopbackApi[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
+const { servers } = servedPerTest()
 
 /** A loopback Akash LCD: node_info says akashnet-2 unless a route says otherwise; unknown paths are 404s. */
 async function lcd(routes: Record<string, Route | ApiAnswer>): Promise<LoopbackApi> {
@@ -82,15 +80,6 @@ function context(urls: string[], signal = new AbortController().signal, http = f
 }
 
 const requestsTo = (server: LoopbackApi, path: string): ApiRequest[] => server.requests.filter((request) => request.url.pathname === path)
-
-async function fault(promise: Promise<unknown>): Promise<FetchFault> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof FetchFault)) throw new Error(`expected a FetchFault, got ${String(error)}`)
-  return error
-}
 
 describe('bank balances', () => {
   it('follows pagination.next_key with pagination.key and sums every denom exactly', async () => {

@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createEvmClient, type EvmClient } from '../../../src/main/core/chains/evm.ts'
 import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
 import { aethir } from '../../../src/main/core/networks/aethir.ts'
 import type { ReadContext } from '../../../src/main/core/networks/network-module.ts'
 import type { EndpointKey } from '../../../src/shared/contract/wallets.ts'
-import { loopbackApi, rpcRoute, type ApiAnswer, type ApiRequest, type LoopbackApi } from '../../support/loopback-api.ts'
+import { loopbackApi, rpcRoute, type ApiRequest, servedPerTest } from '../../support/loopback-api.ts'
 import {
   balanceOf1234,
   batchRefused,
@@ -23,16 +23,7 @@ import {
  * names the host; the limiter's retries are the only retries.
  */
 
-const servers: LoopbackApi[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
-
-async function serve(route: (request: ApiRequest) => ApiAnswer | Promise<ApiAnswer>): Promise<LoopbackApi> {
-  const server = await loopbackApi(route)
-  servers.push(server)
-  return server
-}
+const { serve } = servedPerTest()
 
 /** A URL where nothing listens any more. */
 async function closedUrl(): Promise<string> {

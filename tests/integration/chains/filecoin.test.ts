@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { fault } from '../../support/fault.ts'
 import { createFilecoinClient, type FilecoinClient } from '../../../src/main/core/chains/filecoin.ts'
-import { ChainHttp, FetchFault } from '../../../src/main/core/net/chain-http.ts'
+import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
 import { filecoin, minerHoldings } from '../../../src/main/core/networks/filecoin.ts'
 import type { ReadContext } from '../../../src/main/core/networks/network-module.ts'
-import { loopbackApi, rpcRoute, type ApiAnswer, type ApiRequest, type LoopbackApi, type RpcReply } from '../../support/loopback-api.ts'
+import { loopbackApi, rpcRoute, type ApiAnswer, type ApiRequest, type LoopbackApi, type RpcReply, servedPerTest } from '../../support/loopback-api.ts'
 import {
   accountState,
   actorNotFound,
@@ -29,10 +30,7 @@ const FIL = 10n ** 18n
 
 type Methods = Record<string, (params: unknown) => RpcReply>
 
-const servers: LoopbackApi[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
+const { servers } = servedPerTest()
 
 /** A loopback Lotus node on mainnet unless told otherwise, answering `methods` (unknown ones: -32601). */
 async function lotus(methods: Methods, options: { before?: (request: ApiRequest) => ApiAnswer | null } = {}): Promise<LoopbackApi> {
@@ -61,15 +59,6 @@ function context(urls: string[], signal = new AbortController().signal, http = f
 type Call = { method: string; params: unknown }
 const calls = (server: LoopbackApi): Call[] => server.requests.map((request) => request.body as Call)
 const methodsCalled = (server: LoopbackApi): string[] => calls(server).map((call) => call.method)
-
-async function fault(promise: Promise<unknown>): Promise<FetchFault> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof FetchFault)) throw new Error(`expected a FetchFault, got ${String(error)}`)
-  return error
-}
 
 describe('walletBalance', () => {
   it('reads attoFIL exactly, past 2^64, after checking the network', async () => {

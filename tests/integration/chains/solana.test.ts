@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { fault } from '../../support/fault.ts'
 import { createSolanaClient, type SolanaClient } from '../../../src/main/core/chains/solana.ts'
-import { ChainHttp, FetchFault } from '../../../src/main/core/net/chain-http.ts'
+import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
-import { loopbackApi, type ApiAnswer, type ApiRequest, type LoopbackApi } from '../../support/loopback-api.ts'
+import { loopbackApi, type ApiAnswer, type ApiRequest, type LoopbackApi, servedPerTest } from '../../support/loopback-api.ts'
 import {
   genesis,
   getBalanceOwner,
@@ -23,10 +24,7 @@ const documentedMint = '2cHr7QS3xfuSV8wdxo3ztuF4xbiarF6Nrgx3qpx3HzXR'
 type Call = { method: string; params: unknown[] }
 type Handler = (params: unknown[]) => ApiAnswer
 
-const servers: LoopbackApi[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
+const { servers } = servedPerTest()
 
 const result = (value: unknown): ApiAnswer => ({ json: { jsonrpc: '2.0', id: 1, result: value } })
 const rawJson = (text: string): ApiAnswer => ({ raw: text, headers: { 'content-type': 'application/json' } })
@@ -49,15 +47,6 @@ function client(urls: string[], http = new ChainHttp({ timeoutMs: 300, attempts:
 }
 
 const methods = (server: LoopbackApi): string[] => server.requests.map((request) => callOf(request).method)
-
-async function fault(promise: Promise<unknown>): Promise<FetchFault> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof FetchFault)) throw new Error(`expected a FetchFault, got ${String(error)}`)
-  return error
-}
 
 describe('tokenBalances', () => {
   it('reads the documented getTokenAccountsByOwner body, after checking the genesis hash', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSubstrateClient, type SubstrateClient } from '../../../src/main/core/chains/substrate.ts'
 import { ChainHttp, FetchFault } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
@@ -19,18 +19,9 @@ import {
   u64Hex,
   type SubtensorState,
 } from '../../fixtures/chains/substrate.ts'
-import { loopbackApi, rpcRoute, type ApiAnswer, type ApiRequest, type LoopbackApi } from '../../support/loopback-api.ts'
+import { rpcRoute, type LoopbackApi, servedPerTest } from '../../support/loopback-api.ts'
 
-const servers: LoopbackApi[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
-
-async function serve(route: (request: ApiRequest) => ApiAnswer | Promise<ApiAnswer>): Promise<LoopbackApi> {
-  const server = await loopbackApi(route)
-  servers.push(server)
-  return server
-}
+const { serve, servers } = servedPerTest()
 
 const node = (state: SubtensorState): Promise<LoopbackApi> => serve(rpcRoute(subtensorMethods(state)))
 

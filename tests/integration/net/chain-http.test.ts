@@ -1,30 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { ChainHttp, FetchFault } from '../../../src/main/core/net/chain-http.ts'
+import { describe, expect, it } from 'vitest'
+import { fault } from '../../support/fault.ts'
+import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
 import { jsonRpc, jsonRpcBatch } from '../../../src/main/core/net/json-rpc.ts'
-import { loopbackApi, rpcRoute, type ApiAnswer, type LoopbackApi } from '../../support/loopback-api.ts'
+import { rpcRoute, type ApiAnswer, servedPerTest } from '../../support/loopback-api.ts'
 
-const servers: LoopbackApi[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-async function serve(route: Parameters<typeof loopbackApi>[0]): Promise<LoopbackApi> {
-  const server = await loopbackApi(route)
-  servers.push(server)
-  return server
-}
+const { serve, servers } = servedPerTest()
 
 const quick = () => new ChainHttp({ timeoutMs: 200, attempts: 3, backoffBaseMs: 5 })
-
-async function fault(promise: Promise<unknown>): Promise<FetchFault> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof FetchFault)) throw new Error(`expected a FetchFault, got ${String(error)}`)
-  return error
-}
 
 describe('ChainHttp', () => {
   it('waits out a 429 as Retry-After asks, then answers', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { NetworkInfo, type EndpointKey } from '../../../src/shared/contract/wallets.ts'
 import { ChainHttp, FetchFault } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
@@ -7,7 +7,7 @@ import { helium } from '../../../src/main/core/networks/helium.ts'
 import type { NetworkModule, ReadContext } from '../../../src/main/core/networks/network-module.ts'
 import { nosana } from '../../../src/main/core/networks/nosana.ts'
 import { render } from '../../../src/main/core/networks/render.ts'
-import { loopbackApi, rpcRoute, type ApiAnswer, type ApiRequest, type LoopbackApi } from '../../support/loopback-api.ts'
+import { rpcRoute, type LoopbackApi, servedPerTest } from '../../support/loopback-api.ts'
 import { rewardsByOwner, rewardsLaggingIndex } from '../../fixtures/chains/helium-oracle.ts'
 import { genesis, tokenAccount, tokenAccountsOwner as owner, tokenAccountsResult } from '../../fixtures/chains/solana.ts'
 
@@ -20,16 +20,7 @@ const mints = {
   MOBILE: 'mb1eu7TzEc71KxDpsmsKoucSSuuoGLv1drys1oP2jh6',
 }
 
-const servers: LoopbackApi[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
-
-async function serve(route: (request: ApiRequest) => ApiAnswer): Promise<LoopbackApi> {
-  const server = await loopbackApi(route)
-  servers.push(server)
-  return server
-}
+const { serve } = servedPerTest()
 
 /** A mainnet node holding, per mint, one account of `owner` with that many base units (none when absent). */
 function solanaNode(holdings: Record<string, { amount: string; decimals: number }>): Promise<LoopbackApi> {

@@ -245,7 +245,7 @@ describe('LedgerStore rewards', () => {
     withRawDb(path, (db) => {
       db.exec(`
         UPDATE rewards SET amount = '-5' WHERE id = 1;
-        UPDATE rewards SET network = 'dogecoin' WHERE id = 2;
+        UPDATE rewards SET network = 'Not an id!' WHERE id = 2;
         UPDATE rewards SET fiat = '1e5' WHERE id = 3;
         UPDATE holdings SET kind = 'borrowed' WHERE position = 1;
         UPDATE wallet_reads SET hosts = 'not json' WHERE wallet_id = '${heliumWallet}';

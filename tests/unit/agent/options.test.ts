@@ -16,6 +16,14 @@ describe('resolveAgentOptions', () => {
     expect(options).toEqual({ port: 7500, host: '0.0.0.0', dataDir: '/tmp/x', sampleIntervalMs: 2000, logLevel: 'info' })
   })
 
+  it('takes price feed URLs and public endpoints off from the config file', () => {
+    const file = JSON.stringify({ priceFeeds: { coingecko: 'https://pro-api.coingecko.com/api/v3' }, publicEndpoints: false })
+    expect(resolveAgentOptions(['--config', 'c.json'], () => file)).toMatchObject({
+      priceFeeds: { coingecko: 'https://pro-api.coingecko.com/api/v3' },
+      publicEndpoints: false,
+    })
+  })
+
   it('answers help', () => {
     expect(resolveAgentOptions(['--help'], noFile)).toBe('help')
   })
@@ -39,6 +47,8 @@ describe('resolveAgentOptions', () => {
     ['{"sampleIntervalMs": 10}', /c.json: sampleIntervalMs: .*>=250/],
     ['{"prot": 1}', /c.json: prot: unknown setting/],
     ['[1]', /c.json: : .*expected object/],
+    ['{"priceFeeds": {"coingecko": "not a url"}}', /c.json: priceFeeds.coingecko: .*URL/],
+    ['{"priceFeeds": {"binance": "https://api.binance.com"}}', /c.json: binance: unknown setting/],
   ])('refuses config file %s naming the setting', (text, message) => {
     expect(() => resolveAgentOptions(['--config', 'c.json'], () => text)).toThrow(message)
   })

@@ -3,7 +3,8 @@ import { DatabaseSync } from 'node:sqlite'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { migrate, migrations, NewerHistoryError, type Migration } from '../../../src/main/core/store/history-migrations.ts'
+import { migrate, migrations, NewerHistoryError } from '../../../src/main/core/store/history-migrations.ts'
+import type { Migration } from '../../../src/main/core/store/sqlite-migrate.ts'
 
 const dirs: string[] = []
 function tempFile(): string {

@@ -2,7 +2,7 @@ import { fromBech32, toBech32 } from '@cosmjs/encoding'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
 import { isRecord } from '../net/json-rpc.ts'
 import type { AddressCheck } from '../networks/network-module.ts'
-import type { ChainDeps, Sourced } from './chain-deps.ts'
+import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
  * Cosmos SDK chains over their LCD (gRPC-gateway REST), watch-only: bank balances, delegations,
@@ -47,18 +47,8 @@ export function parseDecAmount(text: string): bigint | null {
 
 export function createCosmosClient(deps: ChainDeps & { chainId: string }): CosmosClient {
   const { http, pool, chainId } = deps
-  const checked = new Map<string, Promise<void>>()
-
-  /** Asks an endpoint which chain it serves, once; a failed check is asked again next time. */
-  function onChain(base: string, signal: AbortSignal | undefined): Promise<void> {
-    let check = checked.get(base)
-    if (check === undefined) {
-      check = verifyChain(base, signal)
-      checked.set(base, check)
-      void check.catch(() => checked.delete(base))
-    }
-    return check
-  }
+  /** Asks an endpoint which chain it serves. */
+  const onChain = oncePerEndpoint((base, signal) => verifyChain(base, signal))
 
   async function verifyChain(base: string, signal: AbortSignal | undefined): Promise<void> {
     const host = hostOf(base)

@@ -1,10 +1,9 @@
 import { decodeAbiParameters, encodeFunctionData, erc20Abi, getAddress, isAddress, isHex, type Address, type Hex } from 'viem'
 import type { EndpointKey } from '../../../shared/contract/wallets.ts'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
-import type { EndpointPool } from '../net/endpoint-pool.ts'
 import { jsonRpcBatch, resultOf, type RpcCall } from '../net/json-rpc.ts'
 import type { AddressCheck, Holding, NetworkRead, ReadContext } from '../networks/network-module.ts'
-import type { ChainDeps, Sourced } from './chain-deps.ts'
+import { clientPerPool, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
  * EVM chains (Ethereum, Arbitrum One) over JSON-RPC: ERC-20 `balanceOf` and `eth_getBalance`.
@@ -122,17 +121,16 @@ function word(result: unknown, host: string, contract: string): bigint {
 /** An ERC-20 a network's token is deployed as; its holding is 'liquid' with the chain's name as detail. */
 export type Erc20Deployment = EvmChain & { token: string; address: string; decimals: number }
 
-// One client per pool, so each endpoint's chain and decimals are checked once, not on every read.
-const clients = new WeakMap<EndpointPool, EvmClient>()
+// One client per pool and chain, so each endpoint's chain and decimals are checked once, not on every read.
+const clientsByChain = new Map<number, (ctx: ReadContext) => EvmClient>()
 
 function clientFor(ctx: ReadContext, chain: EvmChain): EvmClient {
-  const pool = ctx.pool(chain.endpoint)
-  let client = clients.get(pool)
-  if (!client) {
-    client = createEvmClient({ http: ctx.http, pool, chainId: chain.chainId, chainName: chain.chainName })
-    clients.set(pool, client)
+  let clientFor = clientsByChain.get(chain.chainId)
+  if (!clientFor) {
+    clientFor = clientPerPool(chain.endpoint, (deps) => createEvmClient({ ...deps, chainId: chain.chainId, chainName: chain.chainName }))
+    clientsByChain.set(chain.chainId, clientFor)
   }
-  return client
+  return clientFor(ctx)
 }
 
 /**

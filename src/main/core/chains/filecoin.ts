@@ -2,7 +2,7 @@ import { fromEthAddress, fromString, isEthAddress } from 'iso-filecoin/address'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
 import { isRecord, jsonRpc } from '../net/json-rpc.ts'
 import type { AddressCheck } from '../networks/network-module.ts'
-import type { ChainDeps, Sourced } from './chain-deps.ts'
+import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
  * Filecoin over Lotus JSON-RPC (Glif and the other public gateways), watch-only: a wallet's
@@ -36,18 +36,8 @@ const heaviest = null
 
 export function createFilecoinClient(deps: ChainDeps): FilecoinClient {
   const { http, pool } = deps
-  const checked = new Map<string, Promise<void>>()
-
-  /** Asks an endpoint which network it follows, once; a failed check is asked again next time. */
-  function onMainnet(url: string, signal: AbortSignal | undefined): Promise<void> {
-    let check = checked.get(url)
-    if (check === undefined) {
-      check = verifyNetwork(url, signal)
-      checked.set(url, check)
-      void check.catch(() => checked.delete(url))
-    }
-    return check
-  }
+  /** Asks an endpoint which network it follows. */
+  const onMainnet = oncePerEndpoint((url, signal) => verifyNetwork(url, signal))
 
   async function verifyNetwork(url: string, signal: AbortSignal | undefined): Promise<void> {
     const host = hostOf(url)

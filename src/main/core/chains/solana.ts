@@ -2,11 +2,10 @@ import { address, createSolanaRpcFromTransport, getBase58Encoder, isAddress, typ
 // Kit's own HTTP transport parses with these, so lamports beyond 2^53 stay exact; kit does not re-export them.
 import { parseJsonWithBigInts, stringifyJsonWithBigInts } from '@solana/rpc-spec-types'
 import type { ChainHttp } from '../net/chain-http.ts'
-import type { EndpointPool } from '../net/endpoint-pool.ts'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
 import { isRecord, resultOf } from '../net/json-rpc.ts'
 import type { AddressCheck, Holding, NetworkRead, ReadContext, TokenSpec } from '../networks/network-module.ts'
-import type { ChainDeps, Sourced } from './chain-deps.ts'
+import { clientPerPool, oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
  * Solana over kit's typed RPC, with the transport swapped for ours: every call goes through
@@ -36,7 +35,6 @@ export type SolanaClient = {
 
 export function createSolanaClient(deps: ChainDeps): SolanaClient {
   const rpcs = new Map<string, SolanaRpc>()
-  const onMainnet = new Map<string, Promise<void>>()
 
   const rpcAt = (url: string): SolanaRpc => {
     let rpc = rpcs.get(url)
@@ -47,16 +45,10 @@ export function createSolanaClient(deps: ChainDeps): SolanaClient {
     return rpc
   }
 
-  // One genesis check per endpoint for the life of the client; a failed check is asked again next time.
-  const checked = (url: string, signal: AbortSignal | undefined): Promise<SolanaRpc> => {
-    const rpc = rpcAt(url)
-    let check = onMainnet.get(url)
-    if (!check) {
-      check = assertMainnet(rpc, hostOf(url), signal)
-      onMainnet.set(url, check)
-      check.catch(() => onMainnet.delete(url))
-    }
-    return check.then(() => rpc)
+  const onMainnet = oncePerEndpoint((url, signal) => assertMainnet(rpcAt(url), hostOf(url), signal))
+  const checked = async (url: string, signal: AbortSignal | undefined): Promise<SolanaRpc> => {
+    await onMainnet(url, signal)
+    return rpcAt(url)
   }
 
   return {
@@ -201,18 +193,7 @@ export function splToken(token: Omit<SplToken, 'where'>): SplToken {
   return { ...token, where: `SPL mint ${token.mint}` }
 }
 
-/** One client per endpoint pool, so each endpoint's chain is checked once, not on every read. */
-const clients = new WeakMap<EndpointPool, SolanaClient>()
-
-function clientFor(ctx: ReadContext): SolanaClient {
-  const pool = ctx.pool('solana')
-  let client = clients.get(pool)
-  if (!client) {
-    client = createSolanaClient({ http: ctx.http, pool })
-    clients.set(pool, client)
-  }
-  return client
-}
+const clientFor = clientPerPool('solana', createSolanaClient)
 
 /** A network whose holdings are its SPL tokens' liquid balances: the whole read of Grass, Render, Nosana. */
 export async function splNetworkRead(ctx: ReadContext, owner: string, tokens: readonly SplToken[]): Promise<NetworkRead> {

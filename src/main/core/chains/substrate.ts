@@ -9,7 +9,7 @@ import type * as Xxhash from '@polkadot/util-crypto/xxhash'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
 import { jsonRpc, jsonRpcBatch, resultOf } from '../net/json-rpc.ts'
 import type { AddressCheck } from '../networks/network-module.ts'
-import type { ChainDeps, Sourced } from './chain-deps.ts'
+import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
  * Substrate over raw JSON-RPC (HTTP POST) with polkadot-js's SCALE codec, without @polkadot/api:
@@ -58,18 +58,7 @@ export type SubstrateDeps = ChainDeps & { genesisHash: string; ss58Prefix: numbe
 
 export function createSubstrateClient(deps: SubstrateDeps): SubstrateClient {
   const { http, pool, ss58Prefix } = deps
-  const onChain = new Map<string, Promise<void>>()
-
-  // One genesis check per endpoint for the life of the client; a failed check is asked again next time.
-  const checked = async (url: string, signal: AbortSignal | undefined): Promise<void> => {
-    let check = onChain.get(url)
-    if (!check) {
-      check = assertGenesis(deps, url, signal)
-      onChain.set(url, check)
-      check.catch(() => onChain.delete(url))
-    }
-    await check
-  }
+  const checked = oncePerEndpoint((url, signal) => assertGenesis(deps, url, signal))
 
   const call = <T>(method: string, params: unknown[], decode: (hex: string | null) => T, signal: AbortSignal | undefined): Promise<Sourced<T>> =>
     pool.call(async (url) => {

@@ -1,7 +1,7 @@
-import { checkCosmosAddress, createCosmosClient, type Coins, type CosmosClient } from '../chains/cosmos.ts'
+import { checkCosmosAddress, createCosmosClient, type Coins } from '../chains/cosmos.ts'
 import { FetchFault } from '../net/chain-http.ts'
-import type { EndpointPool } from '../net/endpoint-pool.ts'
-import type { Holding, NetworkModule, ReadContext, TokenSpec } from './network-module.ts'
+import { clientPerPool } from '../chains/chain-deps.ts'
+import type { Holding, NetworkModule, TokenSpec } from './network-module.ts'
 
 /*
  * Akash (Cosmos SDK chain akashnet-2). A wallet holds AKT (uakt), and since the Mainnet 17 / BME
@@ -31,18 +31,7 @@ const act: TokenSpec = {
 
 const tokensByDenom: Record<string, { symbol: string; decimals: number }> = { uakt: akt, uact: act }
 
-/** One client per endpoint pool, so each endpoint's chain is checked once, not on every read. */
-const clients = new WeakMap<EndpointPool, CosmosClient>()
-
-function clientFor(ctx: ReadContext): CosmosClient {
-  const pool = ctx.pool('akash-lcd')
-  let client = clients.get(pool)
-  if (client === undefined) {
-    client = createCosmosClient({ http: ctx.http, pool, chainId })
-    clients.set(pool, client)
-  }
-  return client
-}
+const clientFor = clientPerPool('akash-lcd', (deps) => createCosmosClient({ ...deps, chainId }))
 
 /** An optional figure: an endpoint that cannot give it leaves it out rather than failing the read. */
 async function optional<T>(read: Promise<T>): Promise<T | null> {

@@ -1,6 +1,6 @@
-import { checkSubstrateAddress, createSubstrateClient, type StakeEntry, type SubstrateClient } from '../chains/substrate.ts'
-import type { EndpointPool } from '../net/endpoint-pool.ts'
-import type { Holding, NetworkModule, ReadContext, TokenSpec } from './network-module.ts'
+import { checkSubstrateAddress, createSubstrateClient, type StakeEntry } from '../chains/substrate.ts'
+import { clientPerPool } from '../chains/chain-deps.ts'
+import type { Holding, NetworkModule, TokenSpec } from './network-module.ts'
 
 /*
  * Bittensor: TAO on subtensor's Finney mainnet. The coldkey the operator enters holds free TAO
@@ -17,17 +17,7 @@ const ss58Prefix = 42
 const raoPerTao = 1_000_000_000n
 
 // A pool lives until the operator changes endpoints; its client keeps the endpoints it has checked.
-const clients = new WeakMap<EndpointPool, SubstrateClient>()
-
-function clientFor(ctx: ReadContext): SubstrateClient {
-  const pool = ctx.pool('subtensor')
-  let client = clients.get(pool)
-  if (!client) {
-    client = createSubstrateClient({ http: ctx.http, pool, genesisHash: finneyGenesisHash, ss58Prefix, chainName: 'Bittensor mainnet (Finney)' })
-    clients.set(pool, client)
-  }
-  return client
-}
+const clientFor = clientPerPool('subtensor', (deps) => createSubstrateClient({ ...deps, genesisHash: finneyGenesisHash, ss58Prefix, chainName: 'Bittensor mainnet (Finney)' }))
 
 export const bittensor: NetworkModule = {
   info: {

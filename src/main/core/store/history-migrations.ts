@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { applyMigrations, type Migration } from './sqlite-migrate.ts'
 
 /** Brings a file from the version before it to its own; runs inside a transaction. */
-export type Migration = (db: DatabaseSync) => void
 
 function tierTable(table: string, columns: string): string {
   // WITHOUT ROWID: one B-tree clustered on (series_id, ts), about half the bytes per row here.
@@ -57,30 +57,15 @@ export class NewerHistoryError extends Error {
   override readonly name = 'NewerHistoryError'
 }
 
-function userVersion(db: DatabaseSync): number {
-  const row = db.prepare('PRAGMA user_version').get()
-  return Number(row?.user_version ?? 0)
-}
-
 /** Applies the pending migrations, each in its own transaction; answers the file's version. */
 export function migrate(db: DatabaseSync, location: string, list: readonly Migration[] = migrations): number {
-  const fileVersion = userVersion(db)
-  if (fileVersion > list.length) {
-    throw new NewerHistoryError(
-      `The history file ${location} has schema version ${fileVersion}, but this build of DePIN Desk knows ` +
-        `versions up to ${list.length}. Update DePIN Desk, or move the file aside to start a new history.`,
-    )
-  }
-  for (let version = fileVersion; version < list.length; version++) {
-    db.exec('BEGIN IMMEDIATE')
-    try {
-      list[version]?.(db)
-      db.exec(`PRAGMA user_version = ${version + 1}`)
-      db.exec('COMMIT')
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
-  }
-  return list.length
+  return applyMigrations(
+    db,
+    list,
+    (fileVersion, known) =>
+      new NewerHistoryError(
+        `The history file ${location} has schema version ${fileVersion}, but this build of DePIN Desk knows ` +
+          `versions up to ${known}. Update DePIN Desk, or move the file aside to start a new history.`,
+      ),
+  )
 }

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { Migration } from './history-migrations.ts'
+import { applyMigrations, type Migration } from './sqlite-migrate.ts'
 
 /**
  * v1: the last good read of each wallet (holdings and read state), the rewards ledger and
@@ -63,31 +63,16 @@ export class NewerLedgerError extends Error {
   override readonly name = 'NewerLedgerError'
 }
 
-function userVersion(db: DatabaseSync): number {
-  const row = db.prepare('PRAGMA user_version').get()
-  return Number(row?.user_version ?? 0)
-}
-
 /** Applies the pending migrations, each in its own transaction; answers the file's version. */
 export function migrateLedger(db: DatabaseSync, location: string, list: readonly Migration[] = ledgerMigrations): number {
-  const fileVersion = userVersion(db)
-  if (fileVersion > list.length) {
-    throw new NewerLedgerError(
-      `The rewards ledger ${location} has schema version ${String(fileVersion)}, but this build of DePIN Desk knows ` +
-        `versions up to ${String(list.length)}. Update DePIN Desk, or move the file aside to start a new ledger ` +
-        `(the rewards recorded in it would then no longer show).`,
-    )
-  }
-  for (let version = fileVersion; version < list.length; version++) {
-    db.exec('BEGIN IMMEDIATE')
-    try {
-      list[version]?.(db)
-      db.exec(`PRAGMA user_version = ${String(version + 1)}`)
-      db.exec('COMMIT')
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
-  }
-  return list.length
+  return applyMigrations(
+    db,
+    list,
+    (fileVersion, known) =>
+      new NewerLedgerError(
+        `The rewards ledger ${location} has schema version ${String(fileVersion)}, but this build of DePIN Desk knows ` +
+          `versions up to ${String(known)}. Update DePIN Desk, or move the file aside to start a new ledger ` +
+          `(the rewards recorded in it would then no longer show).`,
+      ),
+  )
 }

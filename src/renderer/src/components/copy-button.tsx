@@ -4,8 +4,8 @@ type CopyState = 'idle' | 'copied' | 'failed'
 
 const buttonText: Record<CopyState, string> = { idle: 'Copy', copied: 'Copied', failed: 'Select to copy' }
 
-/** One click from the clipboard, where the page may write to it; `label` names what is copied. */
-export function CopyButton({ text, label }: { text: string; label: string }): ReactNode {
+/** One click from the clipboard, where the page may write to it; `label`, when given, names what is copied. */
+export function CopyButton({ text, label }: { text: string; label?: string }): ReactNode {
   const [state, setState] = useState<CopyState>('idle')
   const copy = async (): Promise<void> => {
     try {

@@ -1,29 +1,14 @@
-import { useState, type ReactNode } from 'react'
-
-type CopyState = 'idle' | 'copied' | 'failed'
-
-const buttonText: Record<CopyState, string> = { idle: 'Copy', copied: 'Copied', failed: 'Select to copy' }
+import type { ReactNode } from 'react'
+import { CopyButton } from './copy-button.tsx'
 
 /** A fix the operator runs in a shell: shown whole, and one click from the clipboard where the page may write to it. */
 export function CopyableCode({ text, label }: { text: string; label: string }): ReactNode {
-  const [state, setState] = useState<CopyState>('idle')
-  const copy = async (): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(text)
-      setState('copied')
-    } catch {
-      // No clipboard API outside secure contexts (plain http on the LAN), or permission refused.
-      setState('failed')
-    }
-  }
   return (
     <div className="code-block">
       <pre aria-label={label}>
         <code>{text}</code>
       </pre>
-      <button type="button" className="button button-quiet button-small" onClick={() => void copy()}>
-        {buttonText[state]}
-      </button>
+      <CopyButton text={text} />
     </div>
   )
 }
