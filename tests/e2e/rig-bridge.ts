@@ -161,6 +161,7 @@ export function installRigBridge(): void {
     'networks.list': () => ok([]),
     'wallets.snapshot': () => ok({ currency: 'usd' as const, wallets: [], total: { fiat: null, partial: false }, networks: [], prices: [], refreshing: false, at: Date.now() }),
     'endpoints.list': () => ok([]),
+    'rewards.list': () => ok([]),
   }
   const bridge: DeskBridge = {
     call: call as DeskBridge['call'],

@@ -14,7 +14,8 @@ import { artifacts, launchBrowser } from './browser.ts'
  * The Wallets tab against the real agent, whose Solana RPC and price feeds are loopback
  * stand-ins answering the documented bodies: add a Grass wallet the way an operator does
  * (secrets refused, another chain's address explained), see its balance valued, price it by
- * hand, watch it go stale when the RPC fails, and stop watching it.
+ * hand, see a balance increase booked as a reward at the price then, mark it as the operator's own
+ * transfer, record a payout by hand, watch it go stale when the RPC fails, and stop watching it.
  */
 
 const grassMint = 'Grass7B4RdKfBCjTKgSqnXkqjwiGvQyFbuSCUJr3XXjs'
@@ -28,6 +29,15 @@ const priceUpdatedAt = Math.floor(Date.now() / 1000) - 120
 // By hand: 1,234.567891234 × 2.345 = 2,895.06170494373 → $2,895.06; × 3 (the override) = 3,703.703673702 → $3,703.70.
 const liveValue = '$2,895.06'
 const manualValue = '$3,703.70'
+/** What the wallet grows by before "Refresh now": 12.345678912 GRASS, more digits than the ledger's cell shows. */
+const rewardBaseUnits = '12345678912'
+const raisedBaseUnits = (BigInt(grassBaseUnits) + BigInt(rewardBaseUnits)).toString()
+// By hand: 12.345678912 × 2.345 = 28.95061704864 → core keeps 8 places, 28.95061705 → $28.95; the wallet is now
+// 1,246.913570146 × 2.345 = 2,924.01232199237 → $2,924.01. The payout: 2.5 × 2.345 = 5.8625 → $5.86.
+const rewardFiat = '28.95061705'
+const rewardValue = '$28.95'
+const raisedValue = '$2,924.01'
+const payoutValue = '$5.86'
 /** The BIP-39 test vector: what a seed phrase pasted by mistake looks like. */
 const seedPhrase = 'legal winner thank year wave sausage worth useful legal winner thank yellow'
 /** A well-known Ethereum address (vitalik.eth), pasted into a Solana network by mistake. */
@@ -41,6 +51,8 @@ let coinGecko: LoopbackApi
 let coinPaprika: LoopbackApi
 /** Set to make the Solana stand-in answer every request with HTTP 500. */
 let solanaDown = false
+/** What the Solana stand-in says the wallet holds, in base units. */
+let heldBaseUnits = grassBaseUnits
 /** Everything the agent printed, to show the refused seed phrase is not in it. */
 let agentLog = ''
 
@@ -51,7 +63,7 @@ beforeAll(async () => {
     getTokenAccountsByOwner: (params) => {
       const [owner, filter] = params as [string, { mint?: string }]
       const held = owner === tokenAccountsOwner && filter.mint === grassMint
-      return { result: tokenAccountsResult(held ? [tokenAccount(owner, grassMint, grassBaseUnits, 9)] : []) }
+      return { result: tokenAccountsResult(held ? [tokenAccount(owner, grassMint, heldBaseUnits, 9)] : []) }
     },
   })
   solana = await loopbackApi((request) =>
@@ -92,6 +104,14 @@ async function paste(page: Page, field: Locator, text: string): Promise<void> {
 
 const settingsText = (): string => readFileSync(join(dataDir, 'settings.json'), 'utf8')
 
+/** The ledger as the agent's HTTP API answers it, past the page. */
+async function ledgerOverHttp(): Promise<{ id: number; classification: string; source: string; amount: string; price: string | null; fiat: string | null }[]> {
+  const response = await fetch(new URL('/api/rewards.list', agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+  const envelope = (await response.json()) as { ok: true; value: Awaited<ReturnType<typeof ledgerOverHttp>> } | { ok: false; error: unknown }
+  if (!envelope.ok) throw new Error(`rewards.list answered ${response.status}: ${JSON.stringify(envelope.error)}`)
+  return envelope.value
+}
+
 describe('watching a Grass wallet from the Wallets tab', () => {
   let context: BrowserContext
 
@@ -103,7 +123,7 @@ describe('watching a Grass wallet from the Wallets tab', () => {
     await context.close()
   })
 
-  it('refuses a seed phrase, explains a wrong chain, adds the wallet, values it, prices it by hand, shows it stale, removes it', async () => {
+  it('refuses a seed phrase, explains a wrong chain, adds the wallet, values it, prices it by hand, books its rewards, shows it stale, removes it', async () => {
     const page = await context.newPage()
     const problems: string[] = []
     page.on('console', (m) => {
@@ -179,6 +199,70 @@ describe('watching a Grass wallet from the Wallets tab', () => {
     await priceRow.getByRole('button', { name: 'Clear GRASS price' }).click()
     await expect.poll(() => wallet.getByTestId('wallet-total').innerText()).toBe(liveValue)
     expect(await priceRow.locator('td').nth(2).innerText()).toBe('live · 2 min ago')
+
+    // The first read is the baseline: nothing is a reward yet.
+    const ledger = page.getByRole('region', { name: 'Rewards' })
+    expect(await ledger.getByTestId('rewards-empty').innerText()).toMatch(/^No reward recorded yet\.\n.*first read is the baseline/s)
+    // The wallet grows between two reads: core books the difference at the price of that read.
+    heldBaseUnits = raisedBaseUnits
+    await page.getByRole('button', { name: 'Refresh now' }).click()
+    const rows = ledger.getByRole('table', { name: 'Rewards' }).getByTestId('reward-row')
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1)
+    const found = rows.first()
+    expect(await found.locator('td, th').allInnerTexts()).toEqual([
+      expect.stringMatching(new RegExp(`${new Date().getFullYear()}.*\\d{1,2}:\\d{2}`)),
+      'Grass',
+      'Rig 1 rewards',
+      'GRASS',
+      '12.345678',
+      '$2.35',
+      rewardValue,
+      'balance increase',
+      'income\nMark as my own transfer',
+    ])
+    expect(await found.getByTestId('reward-amount').getAttribute('title')).toBe('12.345678912 GRASS')
+    expect(await wallet.getByTestId('wallet-total').innerText()).toBe(raisedValue)
+    const id = Number(await found.getAttribute('data-id'))
+    expect(await ledgerOverHttp()).toMatchObject([{ id, classification: 'reward', source: 'balance-delta', amount: rewardBaseUnits, price: coinGeckoPrice, fiat: rewardFiat }])
+    const booked = rows.and(page.locator(`[data-id="${id}"]`))
+
+    // It was the operator's own transfer in: it stays listed, struck through, as not income.
+    await booked.getByRole('button', { name: `Mark as my own transfer (#${id})` }).click()
+    await expect.poll(() => booked.getAttribute('data-classification')).toBe('transfer')
+    expect(await booked.getByTestId('reward-class').innerText()).toBe('not income')
+    const decoration = `getComputedStyle(document.querySelector('tr[data-id="${id}"] [data-testid="reward-value"]')).textDecorationLine`
+    expect(await page.evaluate(decoration)).toBe('line-through')
+    expect(await booked.getByRole('button', { name: `Count as reward (#${id})` }).isVisible()).toBe(true)
+    expect(await ledgerOverHttp()).toMatchObject([{ id, classification: 'transfer' }])
+
+    // A payout the chain cannot show, typed in tokens; a comma is refused with a hint.
+    const payout = ledger.getByRole('form', { name: 'Record a payout' })
+    expect(await payout.getByLabel('Wallet').locator('option:checked').innerText()).toBe('Rig 1 rewards (Grass)')
+    expect(await payout.getByLabel('Token').locator('option:checked').innerText()).toBe('GRASS · Grass')
+    await payout.getByLabel('Amount').fill('2,5')
+    await payout.getByRole('button', { name: 'Record payout' }).click()
+    await expect.poll(() => payout.getByRole('alert').innerText()).toBe('use a point for decimals: 2.5, not 2,5')
+    await payout.getByLabel('Amount').fill('2.5')
+    await payout.getByRole('button', { name: 'Record payout' }).click()
+    await expect.poll(() => payout.getByTestId('payout-recorded').innerText()).toBe('Recorded 2.5 GRASS for Rig 1 rewards: it is listed above.')
+    expect(await rows.count()).toBe(2)
+    expect(await booked.getAttribute('data-classification')).toBe('transfer')
+    const entered = rows.first()
+    expect(await entered.locator('td, th').allInnerTexts()).toEqual([
+      expect.any(String),
+      'Grass',
+      'Rig 1 rewards',
+      'GRASS',
+      '2.5',
+      '$2.35',
+      payoutValue,
+      'entered by you',
+      'income\nMark as my own transfer',
+    ])
+    expect((await ledgerOverHttp()).map((r) => [r.source, r.amount, r.classification])).toEqual([
+      ['manual', '2500000000', 'reward'],
+      ['balance-delta', rewardBaseUnits, 'transfer'],
+    ])
     // The README's picture: the wallet, the form and the prices; the endpoint list below is cut off.
     await page.evaluate('window.scrollTo(0, 0)')
     const prices = await page.getByRole('region', { name: 'Prices' }).boundingBox()
@@ -187,8 +271,8 @@ describe('watching a Grass wallet from the Wallets tab', () => {
     // The dashboard shows core's total; a few seconds of hardware trend make its screenshot say more.
     await page.getByRole('tab', { name: 'Dashboard' }).click()
     const card = page.getByRole('article', { name: 'Wallet value' })
-    await expect.poll(() => card.getByTestId('wallets-total').innerText()).toBe(liveValue)
-    expect(await card.getByTestId('network-value').innerText()).toMatch(new RegExp(`^Grass\\s+live · oldest read (just now|\\d+ s ago)\\s+\\${liveValue}$`))
+    await expect.poll(() => card.getByTestId('wallets-total').innerText()).toBe(raisedValue)
+    expect(await card.getByTestId('network-value').innerText()).toMatch(new RegExp(`^Grass\\s+live · oldest read (just now|\\d+ s ago)\\s+\\${raisedValue}$`))
     const trendPoints = async (): Promise<number> => ((await page.locator('.sparkline polyline').first().getAttribute('points')) ?? '').split(' ').length
     await expect.poll(trendPoints, { timeout: 20_000 }).toBeGreaterThanOrEqual(12)
     await page.setViewportSize({ width: 1200, height: 600 })
@@ -203,14 +287,20 @@ describe('watching a Grass wallet from the Wallets tab', () => {
     expect(await wallet.getByTestId('wallet-provenance').innerText()).toMatch(
       new RegExp(`^stale · last read (just now|\\d+ s ago) · from ${solana.host} · ${solana.host} had an internal error \\(HTTP 500\\): Internal error`),
     )
-    expect(await amount.innerText()).toBe('1,234.567891')
-    expect(await wallet.getByTestId('wallet-total').innerText()).toBe(liveValue)
+    expect(await amount.innerText()).toBe('1,246.91357')
+    expect(await wallet.getByTestId('wallet-total').innerText()).toBe(raisedValue)
     await expect.poll(() => page.getByTestId('wallets-refresh-state').innerText()).toBe('read every 10 min')
+    // A failed read books nothing.
+    expect(await rows.count()).toBe(2)
 
     await wallet.getByRole('button', { name: 'Remove Rig 1 rewards' }).click()
     await wallet.getByRole('button', { name: 'Remove', exact: true }).click()
     await expect.poll(() => page.getByText('No wallet watched yet: add one below.').count()).toBe(1)
     expect(JSON.parse(settingsText())).toMatchObject({ wallets: [] })
+    // Its rewards stay in the ledger, under the address it had.
+    expect(await rows.count()).toBe(2)
+    expect(await rows.first().locator('td').nth(2).innerText()).toBe(`removed wallet ${tokenAccountsOwner.slice(0, 6)}…${tokenAccountsOwner.slice(-4)}`)
+    expect(await ledger.getByText('Add a wallet first: a payout is recorded against one.').isVisible()).toBe(true)
     expect(problems).toEqual([])
     await page.close()
   })

@@ -66,3 +66,32 @@ export function formatPrice(value: string, currency: Currency, locale?: string):
     ...(small ? { minimumSignificantDigits: 2, maximumSignificantDigits: 4 } : {}),
   }).format(value)
 }
+
+export type ParsedAmount = { ok: true; units: string } | { ok: false; message: string }
+
+/** What BaseUnits on the wire allows: more digits than any token's supply has. */
+const maxBaseDigits = 78
+
+/**
+ * Whole tokens as typed ("1.5", ".25", "  2 ") → base units with `decimals`, by string math
+ * only. Each way an operator gets it wrong has its own message, since a comma or an exponent
+ * would otherwise be read as some other amount.
+ */
+export function parseTokenAmount(text: string, decimals: number): ParsedAmount {
+  const typed = text.trim()
+  if (typed === '') return { ok: false, message: 'enter an amount, e.g. 1.5' }
+  if (typed.startsWith('-')) return { ok: false, message: 'an amount cannot be negative' }
+  if (/^\d*,\d+$/.test(typed)) return { ok: false, message: `use a point for decimals: ${typed.replace(',', '.')}, not ${typed}` }
+  if (typed.includes(',')) return { ok: false, message: 'leave out thousands separators: 1234.5, not 1,234.5' }
+  if (/^[\d.]*e[+-]?\d*$/i.test(typed)) return { ok: false, message: 'write the amount out in full: 1000, not 1e3' }
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(typed)
+  const whole = match?.[1] ?? ''
+  const fraction = match?.[2] ?? ''
+  if (!match || whole + fraction === '') return { ok: false, message: 'an amount is digits with at most one point, e.g. 1.5' }
+  if (fraction.length > decimals) {
+    return { ok: false, message: decimals === 0 ? 'this token has no fractions: whole numbers only' : `this token has ${decimals} decimals: at most ${decimals} digits after the point` }
+  }
+  const units = BigInt(whole + fraction.padEnd(decimals, '0')).toString()
+  if (units.length > maxBaseDigits) return { ok: false, message: 'that amount is larger than any token supply' }
+  return { ok: true, units }
+}

@@ -1,4 +1,4 @@
-import { type NetworkId, type WalletSetting, type WalletsSnapshot, type WalletView } from '../../shared/contract/wallets.ts'
+import type { NetworkId, WalletSetting, WalletsSnapshot, WalletView } from '../../shared/contract/wallets.ts'
 
 /**
  * The wallets to list: the saved ones (settings, which a rename or an add answers at once),

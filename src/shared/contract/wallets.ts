@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { currencies, holdingKinds } from './wallet-lists.ts'
+
+export { currencies, holdingKinds, ownedHoldingKinds } from './wallet-lists.ts'
 
 /*
  * Wallets, balances, prices and the rewards ledger as the UI sees them. Token amounts cross
@@ -17,8 +20,6 @@ export const chainFamilies = ['solana', 'evm', 'cosmos', 'substrate', 'filecoin'
 export const ChainFamily = z.enum(chainFamilies)
 export type ChainFamily = z.infer<typeof ChainFamily>
 
-/** Currencies prices are asked in (CoinGecko `vs_currencies`, CoinPaprika `quotes`). */
-export const currencies = ['usd', 'eur', 'gbp', 'chf', 'cad', 'aud', 'jpy'] as const
 export const Currency = z.enum(currencies)
 export type Currency = z.infer<typeof Currency>
 
@@ -83,15 +84,6 @@ export const WalletCheck = z.discriminatedUnion('ok', [
 ])
 export type WalletCheck = z.infer<typeof WalletCheck>
 
-/**
- * What one amount is: spendable, staked, earned but not yet paid, or held back by the protocol
- * (all owned, and summed into the wallet's value); or a counter that is not owned on top of
- * those: 'earned' is a network's lifetime-rewards figure, 'emission' a miner's reward per epoch
- * at the current rate.
- */
-export const holdingKinds = ['liquid', 'staked', 'pending-reward', 'locked', 'vesting', 'pledge', 'earned', 'emission'] as const
-/** The kinds that are the wallet's own and add up to its value. */
-export const ownedHoldingKinds: readonly HoldingKind[] = ['liquid', 'staked', 'pending-reward', 'locked', 'vesting', 'pledge']
 export const HoldingKind = z.enum(holdingKinds)
 export type HoldingKind = z.infer<typeof HoldingKind>
 

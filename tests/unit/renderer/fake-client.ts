@@ -2,7 +2,7 @@ import type { EventName } from '../../../src/shared/contract/events.ts'
 import type { HardwareSample, Temperature } from '../../../src/shared/contract/hardware.ts'
 import type { MethodName } from '../../../src/shared/contract/methods.ts'
 import type { Envelope } from '../../../src/shared/contract/result.ts'
-import type { NetworkInfo, WalletSetting, WalletsSnapshot, WalletView } from '../../../src/shared/contract/wallets.ts'
+import type { NetworkInfo, RewardEntry, WalletSetting, WalletsSnapshot, WalletView } from '../../../src/shared/contract/wallets.ts'
 import { unwrap, type ConnectionState, type DeskClient } from '../../../src/renderer/src/api/client.ts'
 
 /** A fixed answer, or one computed from the input (possibly later, to test ordering). */
@@ -108,6 +108,26 @@ export function walletsSnapshot(wallets: WalletView[], at = 1_000, overrides: Pa
     prices: [{ token: 'GRASS', currency: 'usd', price: '2', source: 'coingecko', at, freshness: 'live', warning: null }],
     refreshing: false,
     at,
+    ...overrides,
+  }
+}
+
+/** A ledger event as core answers it: 0.5 GRASS found as a balance increase on Rig 1, at 2.00 then. */
+export function rewardEntry(overrides: Partial<RewardEntry> = {}): RewardEntry {
+  return {
+    id: 1,
+    network: 'grass',
+    walletId: 'wallet-1a2b3c4d',
+    address: 'vines1vzrYbzLMRdu58ou5XTby4qAqVRLmqo36NKPTg',
+    token: 'GRASS',
+    amount: '500000000',
+    decimals: 9,
+    at: 1_000,
+    price: '2',
+    fiat: '1',
+    currency: 'usd',
+    source: 'balance-delta',
+    classification: 'reward',
     ...overrides,
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatFiat, formatPrice, formatTokenAmount, formatUnits } from '../../../src/renderer/src/token-format.ts'
+import { formatFiat, formatPrice, formatTokenAmount, formatUnits, parseTokenAmount } from '../../../src/renderer/src/token-format.ts'
 import { ageWords, priceBasis, priceProvenance, shortAddress, summaryProvenance, valueWords, walletFreshness, walletProvenance } from '../../../src/renderer/src/wallet-words.ts'
 import { walletView } from './fake-client.ts'
 
@@ -36,6 +36,45 @@ describe('token amounts from base units', () => {
   it('shows anything that is not base units as it came', () => {
     expect(formatUnits('1.5', 6, en)).toBe('1.5')
     expect(formatTokenAmount('-3', 6, { locale: en })).toBe('-3')
+  })
+})
+
+describe('token amounts as typed, to base units', () => {
+  it.each([
+    ['1.5', 9, '1500000000'],
+    ['0.000000001', 9, '1'],
+    ['  2 ', 9, '2000000000'],
+    ['.25', 6, '250000'],
+    ['7.', 6, '7000000'],
+    ['007.50', 2, '750'],
+    ['0', 9, '0'],
+    ['12345', 0, '12345'],
+    // 2^70 wei: every digit survives, no float on the way.
+    ['1180.591620717411303424', 18, twoTo70],
+    ['123456789012345678901234567890.123456789012345678', 18, '123456789012345678901234567890123456789012345678'],
+  ])('parseTokenAmount(%j, %d) = %s', (text, decimals, units) => expect(parseTokenAmount(text, decimals)).toEqual({ ok: true, units }))
+
+  it.each([
+    ['', 9, 'enter an amount, e.g. 1.5'],
+    ['   ', 9, 'enter an amount, e.g. 1.5'],
+    ['0.0000000001', 9, 'this token has 9 decimals: at most 9 digits after the point'],
+    ['1.5', 0, 'this token has no fractions: whole numbers only'],
+    ['-1', 9, 'an amount cannot be negative'],
+    ['1,5', 9, 'use a point for decimals: 1.5, not 1,5'],
+    ['1,234.5', 9, 'leave out thousands separators: 1234.5, not 1,234.5'],
+    ['1e3', 9, 'write the amount out in full: 1000, not 1e3'],
+    ['2.5E-3', 9, 'write the amount out in full: 1000, not 1e3'],
+    ['.', 9, 'an amount is digits with at most one point, e.g. 1.5'],
+    ['1.2.3', 9, 'an amount is digits with at most one point, e.g. 1.5'],
+    ['+1', 9, 'an amount is digits with at most one point, e.g. 1.5'],
+    ['1 000', 9, 'an amount is digits with at most one point, e.g. 1.5'],
+    ['0x10', 9, 'an amount is digits with at most one point, e.g. 1.5'],
+    ['Infinity', 9, 'an amount is digits with at most one point, e.g. 1.5'],
+    ['9'.repeat(79), 0, 'that amount is larger than any token supply'],
+  ])('parseTokenAmount(%j, %d) is refused: %s', (text, decimals, message) => expect(parseTokenAmount(text, decimals)).toEqual({ ok: false, message }))
+
+  it('reads back what formatUnits writes', () => {
+    expect(parseTokenAmount(formatUnits('1234567891234', 9, 'en-US').replace(/,/g, ''), 9)).toEqual({ ok: true, units: '1234567891234' })
   })
 })
 

@@ -14,7 +14,7 @@ import { fiatValue } from '../prices/token-value.ts'
 import { LedgerStore } from '../store/ledger-store.ts'
 import type { SecretStore } from '../store/secret-store.ts'
 import { checkWalletAddress } from './check-address.ts'
-import { addWallet, endpointList, endpointSecretName, findWallet, removeWallet, renameWallet, setEndpoint, setPriceOverride } from './wallet-commands.ts'
+import { addWallet, endpointList, endpointSecretName, removeWallet, renameWallet, setEndpoint, setPriceOverride } from './wallet-commands.ts'
 import { WalletService } from './wallet-service.ts'
 
 export type WalletSystemOptions = {
@@ -82,13 +82,17 @@ export function createWalletSystem(options: WalletSystemOptions) {
 
   function addManual(input: MethodParams<'rewards.addManual'>): RewardEntry {
     const current = settings()
-    const wallet = findWallet(current, input.walletId)
+    const wallet = current.wallets.find((w) => w.id === input.walletId)
+    if (!wallet) throw new DeskError('invalid-input', `walletId: no watched wallet has the id "${input.walletId}"`, { field: 'walletId' })
+    if (BigInt(input.amount) === 0n) throw new DeskError('invalid-input', 'amount: a payout of nothing is not a reward', { field: 'amount' })
+    // A minute of leeway for a clock a little ahead of ours.
+    if (input.at > now() + 60_000) throw new DeskError('invalid-input', 'at: a payout cannot be in the future', { field: 'at' })
     const network = networkNamed(networks, wallet.network)
     const token = network.info.tokens.find((t) => t.symbol === input.token)
     if (!token) throw new DeskError('invalid-input', `token: ${network.info.name} pays no ${input.token}`, { field: 'token' })
     const quote = prices.quote(token.symbol, current.currency, current.prices.overrides)
     const amount = BigInt(input.amount)
-    return ledger.addReward({
+    const entry = ledger.addReward({
       network: wallet.network,
       walletId: wallet.id,
       address: wallet.address,
@@ -102,6 +106,9 @@ export function createWalletSystem(options: WalletSystemOptions) {
       source: 'manual',
       classification: 'reward',
     })
+    // Every window's ledger reloads on this.
+    options.emit(service.snapshot())
+    return entry
   }
 
   return {
@@ -122,6 +129,7 @@ export function createWalletSystem(options: WalletSystemOptions) {
     reclassify: ({ id, classification }: { id: number; classification: 'reward' | 'transfer' }): RewardEntry => {
       const entry = ledger.reclassify(id, classification)
       if (!entry) throw new DeskError('not-found', `No reward with id ${id}.`)
+      options.emit(service.snapshot())
       return entry
     },
     addManual,

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
-import { currencies, type Currency, type PriceQuote } from '../../../shared/contract/wallets.ts'
+import { currencies } from '../../../shared/contract/wallet-lists.ts'
+import type { Currency, PriceQuote } from '../../../shared/contract/wallets.ts'
 import { formatPrice } from '../token-format.ts'
 import { priceTokens } from '../wallet-views.ts'
 import { priceProvenance, priceSourceName } from '../wallet-words.ts'

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
-import { ownedHoldingKinds, type Currency, type HoldingView, type PriceQuote, type WalletSetting, type WalletView } from '../../../shared/contract/wallets.ts'
+import { ownedHoldingKinds } from '../../../shared/contract/wallet-lists.ts'
+import type { Currency, HoldingView, PriceQuote, WalletSetting, WalletView } from '../../../shared/contract/wallets.ts'
 import { formatClock } from '../format.ts'
 import { formatFiat, formatTokenAmount, formatUnits } from '../token-format.ts'
 import { holdingKindWords, priceBasis, shortAddress, valueWords, walletFreshness, walletProvenance } from '../wallet-words.ts'

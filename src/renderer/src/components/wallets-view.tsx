@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react'
 import { EndpointSettings } from './endpoint-settings.tsx'
 import { PriceTable } from './price-table.tsx'
+import { RewardsLedger } from './rewards-ledger.tsx'
 import { useDesk } from './store-context.tsx'
 import { WalletForm } from './wallet-form.tsx'
 import { WalletList } from './wallet-list.tsx'
 
-/** Wallets tab: what is watched and worth, adding one, the prices used, and where chains are read. */
+/** Wallets tab: what is watched and worth, adding one, what it earned, the prices used, and where chains are read. */
 export function WalletsView(): ReactNode {
   return (
     <div className="view">
@@ -22,6 +23,7 @@ export function WalletsView(): ReactNode {
           <WalletForm />
         </article>
       </section>
+      <RewardsLedger />
       <PriceTable />
       <EndpointSettings />
     </div>

@@ -9,6 +9,7 @@ import { createHistorySlice, initialHistory, type HistorySlice } from './history
 import { createMonitoringSlice, initialMonitoring, type MonitoringSlice } from './monitoring-slice.ts'
 import { createPlugsSlice, initialPlugs, type PlugsSlice } from './plugs-slice.ts'
 import { createPricesSlice, initialPrices, type PricesSlice } from './prices-slice.ts'
+import { createRewardsSlice, initialRewards, type RewardsSlice } from './rewards-slice.ts'
 import { createWalletsSlice, initialWallets, type WalletsSlice } from './wallets-slice.ts'
 
 export type DeskState = ConnectionSlice &
@@ -18,6 +19,7 @@ export type DeskState = ConnectionSlice &
   PlugsSlice &
   WalletsSlice &
   PricesSlice &
+  RewardsSlice &
   EndpointsSlice &
   AppSlice
 
@@ -31,6 +33,7 @@ export const initialDeskState = {
   ...initialPlugs,
   ...initialWallets,
   ...initialPrices,
+  ...initialRewards(Date.now),
   ...initialEndpoints,
   ...initialApp,
 }
@@ -49,6 +52,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createPlugsSlice(client)(...a),
     ...createWalletsSlice(client)(...a),
     ...createPricesSlice(client)(...a),
+    ...createRewardsSlice(client, clock)(...a),
     ...createEndpointsSlice(client)(...a),
     ...createAppSlice(...a),
   }))
@@ -60,6 +64,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     state().applyPriceSettings(settings)
   }
   const refresh = async (): Promise<void> => {
+    void state().loadRewards()
     const [info, monitoring, latest, settings, plugKinds, networks, wallets, endpoints] = await Promise.all([
       client.callSafe('app.info', {}),
       client.callSafe('monitoring.get', {}),
@@ -83,7 +88,11 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     client.on('hardware.sampled', (sample) => state().applySample(sample)),
     client.on('monitoring.changed', (monitoring) => state().applyMonitoring(monitoring)),
     client.on('settings.changed', applySettings),
-    client.on('wallets.updated', (snapshot) => state().applyWalletsSnapshot(snapshot)),
+    client.on('wallets.updated', (snapshot) => {
+      state().applyWalletsSnapshot(snapshot)
+      // Core books the rewards a read found just before it says so with this event.
+      void state().loadRewards()
+    }),
     client.onConnection((connection) => {
       state().applyConnection(connection)
       if (connection.status === 'connected') void refresh()

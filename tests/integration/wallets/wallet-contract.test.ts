@@ -1,0 +1,102 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createDeskCore, type DeskCore } from '../../../src/main/core/app.ts'
+import { silentLogger } from '../../../src/main/core/log.ts'
+
+/*
+ * The wallet methods through core's dispatcher, as either transport calls them, with settings,
+ * secrets and the ledger on real files. No chain is reached: public endpoints are off and no
+ * endpoint of our own is set, so reads fail fast and say why.
+ */
+
+const owner = 'A1TMhSGzQxMr1TboBKtgixKz1sS6REASMxPo1qsyTSJd'
+const phrase = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'
+
+const cores: DeskCore[] = []
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((core) => core.stop()))
+})
+
+function core(dataDir = mkdtempSync(join(tmpdir(), 'desk-wallet-contract-'))) {
+  const desk = createDeskCore({ version: 't', shell: 'agent', log: silentLogger, dataDir, publicEndpoints: false })
+  cores.push(desk)
+  const call = async (method: string, input: unknown = {}): Promise<unknown> => desk.dispatch(method, input)
+  return { desk, dataDir, call }
+}
+
+async function value<T>(answer: Promise<unknown>): Promise<T> {
+  const envelope = (await answer) as { ok: boolean; value?: T; error?: unknown }
+  if (!envelope.ok) throw new Error(`expected ok, got ${JSON.stringify(envelope.error)}`)
+  return envelope.value as T
+}
+
+describe('the wallet methods', () => {
+  it('lists the eight networks with their tokens and how they pay', async () => {
+    const { call } = core()
+    const networks = await value<{ id: string; tokens: { symbol: string }[]; payout: { kind: string } }[]>(call('networks.list'))
+    expect(networks.map((n) => n.id)).toEqual(['grass', 'helium', 'akash', 'aethir', 'bittensor', 'filecoin', 'render', 'nosana'])
+    expect(networks.find((n) => n.id === 'helium')?.tokens.map((t) => t.symbol)).toEqual(['HNT', 'IOT', 'MOBILE'])
+    expect(networks.find((n) => n.id === 'bittensor')?.payout.kind).toBe('epoch')
+  })
+
+  it('refuses a recovery phrase on add, and neither settings nor the ledger keep any of it', async () => {
+    const { call, dataDir } = core()
+    expect(await call('wallets.add', { network: 'grass', address: phrase, label: 'Rig' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'address' } })
+    await value(call('wallets.add', { network: 'grass', address: owner, label: 'Rig' }))
+    for (const file of readdirSync(dataDir)) expect(readFileSync(join(dataDir, file), 'latin1')).not.toContain('abandon')
+  })
+
+  it('names an unknown network and the ones there are', async () => {
+    const { call } = core()
+    expect(await call('wallets.check', { network: 'iotex', address: owner })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'network', message: expect.stringContaining('it knows grass, helium, akash') as string },
+    })
+  })
+
+  it('adds, renames and removes a wallet; its failed read says why; its rewards outlive it', async () => {
+    const { call } = core()
+    const added = await value<{ settings: { wallets: { id: string; label: string }[] } }>(call('wallets.add', { network: 'grass', address: owner, label: 'Rig' }))
+    const id = added.settings.wallets[0]?.id ?? ''
+    const renamed = await value<{ settings: { wallets: { label: string }[] } }>(call('wallets.rename', { id, label: 'Garage rig' }))
+    expect(renamed.settings.wallets[0]?.label).toBe('Garage rig')
+    const snapshot = await value<{ wallets: { freshness: string; error: string | null }[] }>(call('wallets.refresh'))
+    expect(snapshot.wallets[0]).toMatchObject({ freshness: 'stale', error: 'no endpoint for Solana RPC: public endpoints are off and none of your own is set' })
+
+    const reward = await value<{ id: number; source: string; amount: string }>(call('rewards.addManual', { walletId: id, token: 'GRASS', amount: '2500000000', at: Date.now() - 86_400_000 }))
+    expect(reward).toMatchObject({ source: 'manual', amount: '2500000000', classification: 'reward', price: null, fiat: null })
+    expect(await value(call('rewards.reclassify', { id: reward.id, classification: 'transfer' }))).toMatchObject({ classification: 'transfer' })
+    await value(call('wallets.remove', { id }))
+    expect(await value<unknown[]>(call('rewards.list', {}))).toEqual([expect.objectContaining({ id: reward.id, walletId: id, classification: 'transfer' })])
+  })
+
+  it.each([
+    [{ token: 'HNT', amount: '1' }, 'token', 'token: Grass pays no HNT'],
+    [{ token: 'GRASS', amount: '0' }, 'amount', 'amount: a payout of nothing is not a reward'],
+    [{ token: 'GRASS', amount: '1', at: Date.now() + 86_400_000 }, 'at', 'at: a payout cannot be in the future'],
+    [{ token: 'GRASS', amount: '1', walletId: 'wallet-00000000' }, 'walletId', 'walletId: no watched wallet has the id "wallet-00000000"'],
+  ])('refuses a manual payout %j, naming the field', async (change, field, message) => {
+    const { call } = core()
+    const added = await value<{ settings: { wallets: { id: string }[] } }>(call('wallets.add', { network: 'grass', address: owner, label: 'Rig' }))
+    const input = { walletId: added.settings.wallets[0]?.id, at: Date.now(), ...change }
+    expect(await call('rewards.addManual', input)).toMatchObject({ ok: false, error: { code: 'invalid-input', field, message } })
+  })
+
+  it('keeps an endpoint URL with its key in the secret store; settings and the answer only know its host', async () => {
+    const { call, dataDir } = core()
+    const endpoints = await value<{ key: string; customHost: string | null }[]>(call('endpoints.set', { key: 'solana', url: 'https://rpc.example.com/v1/KEY123' }))
+    expect(endpoints.find((e) => e.key === 'solana')?.customHost).toBe('rpc.example.com')
+    expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).not.toContain('KEY123')
+    expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).toContain('KEY123')
+    expect(JSON.stringify(await call('endpoints.list'))).not.toContain('KEY123')
+  })
+
+  it('sets and clears a manual price, validated', async () => {
+    const { call } = core()
+    expect(await call('prices.setOverride', { token: 'GRASS', price: '-1' })).toMatchObject({ ok: false, error: { field: 'price' } })
+    expect(await value(call('prices.setOverride', { token: 'GRASS', price: '1.5' }))).toMatchObject({ settings: { prices: { overrides: { GRASS: '1.5' } } } })
+    expect(await value(call('prices.setOverride', { token: 'GRASS', price: null }))).toMatchObject({ settings: { prices: { overrides: {} } } })
+  })
+})
