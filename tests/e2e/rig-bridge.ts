@@ -153,6 +153,7 @@ export function installRigBridge(): void {
           walletRefreshMinutes: 10,
           prices: { overrides: {} },
           customEndpoints: [],
+          profit: { tariff: [], timeZone: null, costs: {}, devices: {}, shares: {}, idleBaselineWatts: null },
         },
         problem: null,
       }),
@@ -162,6 +163,17 @@ export function installRigBridge(): void {
     'wallets.snapshot': () => ok({ currency: 'usd' as const, wallets: [], total: { fiat: null, partial: false }, networks: [], prices: [], refreshing: false, at: Date.now() }),
     'endpoints.list': () => ok([]),
     'rewards.list': () => ok([]),
+    // No wallet, so no network to count: the store asks on connect whichever view is open.
+    'profit.summary': () =>
+      ok({
+        currency: 'usd' as const,
+        at: Date.now(),
+        total: [],
+        networks: [],
+        daily: [],
+        power: { kind: 'measured' as const, reason: 'wall plug (Rig plug) · measured' },
+        whatIf: null,
+      }),
   }
   const bridge: DeskBridge = {
     call: call as DeskBridge['call'],

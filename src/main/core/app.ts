@@ -19,6 +19,8 @@ import type { SecretStore } from './store/secret-store.ts'
 import { SettingsStore } from './store/settings-store.ts'
 import type { Settings } from '../../shared/contract/settings.ts'
 import type { WalletSystem } from './wallets/wallet-system.ts'
+import type { PowerChoice } from '../../shared/contract/power.ts'
+import type { PowerProvenance, ProfitService } from './profit/profit-service.ts'
 
 export type DeskCoreOptions = {
   version: string
@@ -60,6 +62,18 @@ const plugSupport = async () => {
 
 /** The chain SDKs, price feeds and ledger load only once a wallet is watched or the UI asks about wallets. */
 const walletSupport = () => import('./wallets/wallet-system.ts')
+
+/** The profit math loads with the first question about profit. */
+const profitSupport = () => import('./profit/profit-service.ts')
+
+/** Where the machine's watts come from now, for the profit figures' provenance. */
+function powerProvenance(total: PowerChoice | null): PowerProvenance {
+  if (total === null || total.basis === 'none') return { kind: 'none', reason: total?.reason ?? 'no power sample yet' }
+  return { kind: total.kind, reason: total.reason }
+}
+
+/** The backup code carries the BIP39 word list (it refuses a backup with a seed phrase in it). */
+const backupSupport = () => import('./store/settings-backup.ts')
 
 /** Energy over long ranges comes from buckets; this many keeps the answer exact enough and small. */
 const energyBuckets = 20_000
@@ -112,6 +126,14 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   }
 
   /** Saves settings core built (the plug list), re-reads the plugs and tells every window. */
+  /** Saves settings core built and tells every window. */
+  function saveSettings(next: Settings): SettingsState {
+    settings.replace(next)
+    const state = settingsState()
+    events.emit('settings.changed', state)
+    return state
+  }
+
   async function savePlugs(next: Settings): Promise<SettingsState> {
     settings.replace(next)
     await (await plugSupport()).applyPlugs(sampler.power, settings.current.power.plugs, (name) => secrets.get(name))
@@ -128,12 +150,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         secrets,
         log,
         settings: () => settings.current,
-        saveSettings: (next) => {
-          settings.replace(next)
-          const state = settingsState()
-          events.emit('settings.changed', state)
-          return state
-        },
+        saveSettings,
         emit: (snapshot) => events.emit('wallets.updated', snapshot),
         ...(options.priceFeeds === undefined ? {} : { priceFeeds: options.priceFeeds }),
         ...(options.publicEndpoints === undefined ? {} : { publicEndpoints: options.publicEndpoints }),
@@ -142,6 +159,46 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       return system
     })
     return walletSystem
+  }
+
+  /** A restored backup replaces the settings whole, then every service takes up its part of them. */
+  async function restoreBackup(json: string): Promise<SettingsState & { notes: string[] }> {
+    const [{ restoreSettings }, { plugSecretName }, { endpointSecretName }] = await Promise.all([
+      backupSupport(),
+      import('./hardware/power/plug-sources.ts'),
+      import('./wallets/wallet-commands.ts'),
+    ])
+    const names = new Set(await secrets.names())
+    const { settings: next, notes } = restoreSettings(json, settings.current, {
+      plug: (id) => names.has(plugSecretName(id)),
+      endpoint: (key) => names.has(endpointSecretName(key)),
+    })
+    const state = await savePlugs(next)
+    await monitor.setPaused(next.monitoring.paused)
+    monitor.setSampleInterval(next.monitoring.sampleIntervalMs)
+    if (walletSystem) {
+      const system = await walletSystem
+      system.service.endpointsChanged()
+      void system.refresh().catch((error: unknown) => log.error('wallet refresh failed', error))
+    } else if (next.wallets.length > 0) {
+      await wallets()
+    }
+    return { ...state, notes }
+  }
+
+  let profitService: Promise<ProfitService> | undefined
+  const profit = (): Promise<ProfitService> => {
+    profitService ??= Promise.all([profitSupport(), wallets()]).then(([{ createProfitService }, system]) =>
+      createProfitService({
+        settings: () => settings.current,
+        rewards: system.rewardsBetween,
+        quote: system.quote,
+        energy: (fromMs, toMs, deviceId) => energySummary(fromMs, toMs, deviceId),
+        power: () => powerProvenance(monitor.latest?.power.total ?? null),
+        networks: system.registry,
+      }),
+    )
+    return profitService
   }
 
   const monitoring: MonitoringControl = {
@@ -208,6 +265,18 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'rewards.addManual': async (input) => (await wallets()).addManual(input),
     'endpoints.list': async () => (await wallets()).endpoints(),
     'endpoints.set': async (input) => (await wallets()).setEndpoint(input),
+    'rewards.exportCsv': async (range) => (await wallets()).exportCsv(range),
+    'settings.exportBackup': async () => {
+      const { backupFilename, backupJson } = await backupSupport()
+      const now = Date.now()
+      return { filename: backupFilename(now), json: backupJson(settings.current, now, options.version) }
+    },
+    'settings.importBackup': async ({ json }) => restoreBackup(json),
+    'profit.summary': async () => (await profit()).summary(),
+    'profit.whatIf': async (input) => (await profit()).whatIf(input),
+    'profit.setTariff': async (input) => saveSettings((await profitSupport()).setTariff(settings.current, input)),
+    'profit.setCosts': async (input) => saveSettings((await profitSupport()).setCosts(settings.current, (await wallets()).registry, input)),
+    'profit.setAttribution': async (input) => saveSettings((await profitSupport()).setAttribution(settings.current, (await wallets()).registry, input)),
   }
   const dispatch = createDispatcher(handlers, (method, error) => log.error(`method ${method} failed`, error))
 

@@ -1,10 +1,10 @@
 /** The views the top bar switches between, kept in the URL hash so reload and back keep the view. */
-export const views = ['dashboard', 'hardware', 'wallets'] as const
+export const views = ['dashboard', 'hardware', 'wallets', 'profit'] as const
 export type View = (typeof views)[number]
 
-export const viewHashes: Record<View, string> = { dashboard: '#/', hardware: '#/hardware', wallets: '#/wallets' }
+export const viewHashes: Record<View, string> = { dashboard: '#/', hardware: '#/hardware', wallets: '#/wallets', profit: '#/profit' }
 
-export const viewLabels: Record<View, string> = { dashboard: 'Dashboard', hardware: 'Hardware', wallets: 'Wallets' }
+export const viewLabels: Record<View, string> = { dashboard: 'Dashboard', hardware: 'Hardware', wallets: 'Wallets', profit: 'Profit' }
 
 /** Anything unknown (including an empty hash) is the dashboard. */
 export function viewFromHash(hash: string): View {

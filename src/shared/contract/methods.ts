@@ -3,12 +3,14 @@ import { AppInfo, MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
 import { EnergyAnswer, EnergyQuery, HistoryAnswer, HistoryQuery } from './history.ts'
 import { NewPlug, PlugDraft, PlugKindInfo, PlugTestResult } from './plugs.ts'
+import { NetworkCosts, ProfitSnapshot, TariffPeriod, WhatIf } from './profit.ts'
 import { SettingsPatch } from './settings.ts'
 import {
   DecimalString,
   EndpointInfo,
   EndpointKey,
   ManualReward,
+  NetworkId,
   NetworkInfo,
   NewWallet,
   RewardEntry,
@@ -149,6 +151,51 @@ export const methods = {
     summary: 'Use the operator\'s own RPC URL for an endpoint (kept as a secret), or with null go back to the defaults.',
     input: z.strictObject({ key: EndpointKey, url: z.string().max(2048).nullable() }),
     output: z.array(EndpointInfo),
+  },
+  'profit.summary': {
+    summary: 'Per network and in total, for today, 7 d, 30 d and all time: revenue, electricity, amortization, other costs, net; break-even and payback.',
+    input: NoInput,
+    output: ProfitSnapshot,
+  },
+  'profit.whatIf': {
+    summary: 'The same summary at another electricity price or token prices, computed by core; saves nothing.',
+    input: WhatIf,
+    output: ProfitSnapshot,
+  },
+  'profit.setTariff': {
+    summary: 'The electricity tariff: time-of-use periods (a flat rate is one period of every hour), and the zone their hours are in.',
+    input: z.strictObject({ tariff: z.array(TariffPeriod).max(24), timeZone: z.string().max(64).nullable().default(null) }),
+    output: SettingsState,
+  },
+  'profit.setCosts': {
+    summary: "One network's hardware cost, purchase date, lifetime, monthly costs, and whether the hardware was already owned.",
+    input: z.strictObject({ network: NetworkId, costs: NetworkCosts }),
+    output: SettingsState,
+  },
+  'profit.setAttribution': {
+    summary: "Which network each power device serves, how the rest of the machine's watts are shared, and the idle baseline.",
+    input: z.strictObject({
+      devices: z.record(z.string().max(200), NetworkId),
+      shares: z.record(NetworkId, z.number().min(0).max(1000)),
+      idleBaselineWatts: z.number().min(0).max(100_000).nullable(),
+    }),
+    output: SettingsState,
+  },
+  'rewards.exportCsv': {
+    summary: 'The earnings ledger as CSV for tax tools: date, network, token, amount, price, value, source.',
+    input: z.strictObject({ fromMs: z.number().int().min(0).default(0), toMs: z.number().int().optional() }),
+    output: z.object({ filename: z.string(), csv: z.string() }),
+  },
+  'settings.exportBackup': {
+    summary: 'Every setting as JSON to keep or move to another machine; secrets (RPC keys, tokens) are left out.',
+    input: NoInput,
+    output: z.object({ filename: z.string(), json: z.string() }),
+  },
+  'settings.importBackup': {
+    summary: 'Restore settings from a backup, validated and migrated first; a bad file changes nothing.',
+    input: z.strictObject({ json: z.string().max(5_000_000) }),
+    /** `notes`: what the operator must redo here, e.g. re-enter a plug's token that stayed in the other machine's secret store. */
+    output: SettingsState.extend({ notes: z.array(z.string()) }),
   },
 } as const
 

@@ -32,6 +32,14 @@ export const methodNames = [
   'rewards.addManual',
   'endpoints.list',
   'endpoints.set',
+  'profit.summary',
+  'profit.whatIf',
+  'profit.setTariff',
+  'profit.setCosts',
+  'profit.setAttribution',
+  'rewards.exportCsv',
+  'settings.exportBackup',
+  'settings.importBackup',
 ] as const satisfies readonly MethodName[]
 
 export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated'] as const satisfies readonly EventName[]

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PlugSetting } from './plugs.ts'
+import { ProfitSettings } from './profit.ts'
 import { Currency, DecimalString, EndpointKey, WalletSetting } from './wallets.ts'
 
 /** The settings file's current shape; each later section comes with a default so old files still load. */
@@ -33,6 +34,8 @@ export const Settings = z.strictObject({
     .prefault({}),
   /** Endpoint keys with an operator-supplied URL; the URL itself is a secret (`endpoint:<key>:url`). */
   customEndpoints: z.array(EndpointKey).default([]),
+  /** Electricity tariff, per-network costs and how the machine's watts are attributed. */
+  profit: ProfitSettings.prefault({}),
 })
 export type Settings = z.output<typeof Settings>
 

@@ -99,4 +99,38 @@ describe('the wallet methods', () => {
     expect(await value(call('prices.setOverride', { token: 'GRASS', price: '1.5' }))).toMatchObject({ settings: { prices: { overrides: { GRASS: '1.5' } } } })
     expect(await value(call('prices.setOverride', { token: 'GRASS', price: null }))).toMatchObject({ settings: { prices: { overrides: {} } } })
   })
+
+  it('exports the ledger as CSV with a dated file name, transfers left out', async () => {
+    const { call } = core()
+    const added = await value<{ settings: { wallets: { id: string }[] } }>(call('wallets.add', { network: 'grass', address: owner, label: 'Rig, garage' }))
+    const walletId = added.settings.wallets[0]?.id
+    await value(call('rewards.addManual', { walletId, token: 'GRASS', amount: '1234567890123', at: Date.UTC(2026, 10, 3, 14, 5) }))
+    const transfer = await value<{ id: number }>(call('rewards.addManual', { walletId, token: 'GRASS', amount: '5', at: Date.UTC(2026, 10, 4) }))
+    await value(call('rewards.reclassify', { id: transfer.id, classification: 'transfer' }))
+    const { filename, csv } = await value<{ filename: string; csv: string }>(call('rewards.exportCsv', {}))
+    expect(filename).toMatch(/^depin-desk-earnings-\d{4}-\d{2}-\d{2}\.csv$/)
+    const lines = csv.trimEnd().split('\r\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain('2026-11-03 14:05:00 UTC')
+    expect(lines[1]).toContain('1234.567890123')
+    expect(lines[1]).toContain('"Rig, garage"')
+  })
+
+  it('backs up settings and restores them on another machine; a bad backup changes nothing', async () => {
+    const first = core()
+    await value(first.call('wallets.add', { network: 'grass', address: owner, label: 'Rig' }))
+    await value(first.call('settings.update', { currency: 'eur' }))
+    await value(first.call('endpoints.set', { key: 'solana', url: 'https://rpc.example.com/KEY123' }))
+    const { json } = await value<{ json: string }>(first.call('settings.exportBackup'))
+    expect(json).not.toContain('KEY123')
+
+    const second = core()
+    expect(await second.call('settings.importBackup', { json: '{"not": "a backup"}' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'json' } })
+    expect(await value(second.call('settings.get'))).toMatchObject({ settings: { wallets: [], currency: 'usd' } })
+    const restored = await value<{ settings: { currency: string; wallets: { address: string }[]; customEndpoints: string[] }; notes: string[] }>(
+      second.call('settings.importBackup', { json }),
+    )
+    expect(restored.settings).toMatchObject({ currency: 'eur', wallets: [{ address: owner }], customEndpoints: [] })
+    expect(restored.notes.join(' ')).toContain('solana')
+  })
 })

@@ -30,6 +30,14 @@ function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
     'rewards.addManual': () => Promise.reject(new DeskError('not-found', 'No wallet.')),
     'endpoints.list': () => [],
     'endpoints.set': () => [],
+    'profit.summary': () => Promise.reject(new DeskError('upstream', 'no history')),
+    'profit.whatIf': () => Promise.reject(new DeskError('upstream', 'no history')),
+    'profit.setTariff': () => ({ settings: defaultSettings, problem: null }),
+    'profit.setCosts': () => ({ settings: defaultSettings, problem: null }),
+    'profit.setAttribution': () => ({ settings: defaultSettings, problem: null }),
+    'rewards.exportCsv': () => ({ filename: 'e.csv', csv: '' }),
+    'settings.exportBackup': () => ({ filename: 'b.json', json: '{}' }),
+    'settings.importBackup': () => ({ settings: defaultSettings, problem: null, notes: [] }),
     ...overrides,
   }
 }

@@ -1,6 +1,7 @@
 import type { EventName } from '../../../src/shared/contract/events.ts'
 import type { HardwareSample, Temperature } from '../../../src/shared/contract/hardware.ts'
 import type { MethodName } from '../../../src/shared/contract/methods.ts'
+import type { NetworkProfit, ProfitFigures, ProfitSnapshot, ProfitWindow } from '../../../src/shared/contract/profit.ts'
 import type { Envelope } from '../../../src/shared/contract/result.ts'
 import type { NetworkInfo, RewardEntry, WalletSetting, WalletsSnapshot, WalletView } from '../../../src/shared/contract/wallets.ts'
 import { unwrap, type ConnectionState, type DeskClient } from '../../../src/renderer/src/api/client.ts'
@@ -128,6 +129,63 @@ export function rewardEntry(overrides: Partial<RewardEntry> = {}): RewardEntry {
     currency: 'usd',
     source: 'balance-delta',
     classification: 'reward',
+    ...overrides,
+  }
+}
+
+const windowDays: Record<ProfitWindow, number> = { today: 1, '7d': 7, '30d': 30, all: 90 }
+
+/**
+ * One window's figures as core answers them, scaled from Grass's 30 days: 45.00 revenue at receipt
+ * (50.00 at today's price), 36 kWh at 0.30 = 10.80, 27.78 amortization, 5.00 other: net 1.42.
+ */
+export function profitFigures(window: ProfitWindow = '30d', overrides: Partial<ProfitFigures> = {}): ProfitFigures {
+  const days = windowDays[window]
+  const f = (per30: number): string => ((per30 * days) / 30).toFixed(2)
+  return {
+    window,
+    fromMs: 1_000 - days * 86_400_000,
+    toMs: 1_000,
+    days,
+    revenue: f(45),
+    revenueAtToday: f(50),
+    kwh: (36 * days) / 30,
+    electricity: f(10.8),
+    amortization: f(27.78),
+    otherCosts: f(5),
+    net: f(1.42),
+    netPerDay: (1.42 / 30).toFixed(8),
+    missing: [],
+    ...overrides,
+  }
+}
+
+export function networkProfit(overrides: Partial<NetworkProfit> = {}): NetworkProfit {
+  return {
+    network: 'grass',
+    name: 'Grass',
+    token: 'GRASS',
+    currentPrice: '2',
+    windows: (['today', '7d', '30d', 'all'] as const).map((w) => profitFigures(w)),
+    breakEvenPrice: '1.9368',
+    breakEvenKwhPrice: '0.33944444',
+    payback: { state: 'on-track', at: Date.UTC(2027, 0, 15) },
+    attribution: 'GPU 0 + 50 % of the rest',
+    ...overrides,
+  }
+}
+
+/** A summary as core answers it: Grass alone, so the total is Grass's figures. */
+export function profitSnapshot(overrides: Partial<ProfitSnapshot> = {}): ProfitSnapshot {
+  const grass = networkProfit()
+  return {
+    currency: 'usd',
+    at: 1_000,
+    total: grass.windows,
+    networks: [grass],
+    daily: Array.from({ length: 30 }, (_, i) => ({ dayStartMs: Date.UTC(2026, 0, 1) + i * 86_400_000, net: i === 3 ? null : '0.05', byNetwork: { grass: i === 3 ? null : '0.05' } })),
+    power: { kind: 'measured', reason: 'wall plug (Rig plug) · measured' },
+    whatIf: null,
     ...overrides,
   }
 }

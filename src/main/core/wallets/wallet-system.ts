@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { SettingsState } from '../../../shared/contract/app.ts'
 import type { MethodParams } from '../../../shared/contract/methods.ts'
 import type { Settings } from '../../../shared/contract/settings.ts'
-import type { EndpointInfo, NetworkInfo, RewardEntry, WalletCheck, WalletsSnapshot } from '../../../shared/contract/wallets.ts'
+import type { EndpointInfo, NetworkInfo, PriceQuote, RewardEntry, WalletCheck, WalletsSnapshot } from '../../../shared/contract/wallets.ts'
 import { DeskError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { ChainHttp } from '../net/chain-http.ts'
@@ -14,6 +14,7 @@ import { fiatValue } from '../prices/token-value.ts'
 import { LedgerStore } from '../store/ledger-store.ts'
 import type { SecretStore } from '../store/secret-store.ts'
 import { checkWalletAddress } from './check-address.ts'
+import { rewardsCsv, rewardsCsvFilename } from './ledger-csv.ts'
 import { addWallet, endpointList, endpointSecretName, removeWallet, renameWallet, setEndpoint, setPriceOverride } from './wallet-commands.ts'
 import { WalletService } from './wallet-service.ts'
 
@@ -113,6 +114,7 @@ export function createWalletSystem(options: WalletSystemOptions) {
 
   return {
     service,
+    registry: networks,
     networks: (): NetworkInfo[] => [...networks.values()].map(networkInfo),
     check: checkDraft,
     add: addOne,
@@ -126,6 +128,9 @@ export function createWalletSystem(options: WalletSystemOptions) {
       return state
     },
     rewards: (query: MethodParams<'rewards.list'>): RewardEntry[] => ledger.rewards(query),
+    /** Every entry in [fromMs, toMs), for the profit figures: no page limit. */
+    rewardsBetween: (fromMs: number, toMs: number): RewardEntry[] => ledger.rewards({ fromMs, toMs, limit: Number.MAX_SAFE_INTEGER }),
+    quote: (symbol: string): PriceQuote | null => prices.quote(symbol, settings().currency, settings().prices.overrides),
     reclassify: ({ id, classification }: { id: number; classification: 'reward' | 'transfer' }): RewardEntry => {
       const entry = ledger.reclassify(id, classification)
       if (!entry) throw new DeskError('not-found', `No reward with id ${id}.`)
@@ -133,6 +138,12 @@ export function createWalletSystem(options: WalletSystemOptions) {
       return entry
     },
     addManual,
+    exportCsv: ({ fromMs, toMs }: MethodParams<'rewards.exportCsv'>): { filename: string; csv: string } => {
+      // The whole range, not a page: a tax export that stops at some row count would be wrong without saying so.
+      const entries = ledger.rewards({ fromMs, ...(toMs === undefined ? {} : { toMs }), limit: Number.MAX_SAFE_INTEGER })
+      const labels = new Map(settings().wallets.map((w) => [w.id, w.label]))
+      return { filename: rewardsCsvFilename(now()), csv: rewardsCsv(entries, labels) }
+    },
     endpoints: (): Promise<EndpointInfo[]> => endpointList(settings(), secrets),
     setEndpoint: async ({ key, url }: MethodParams<'endpoints.set'>): Promise<EndpointInfo[]> => {
       options.saveSettings(await setEndpoint(settings(), key, url, secrets))

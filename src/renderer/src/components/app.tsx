@@ -4,13 +4,14 @@ import { ConnectionBadge } from './connection-badge.tsx'
 import { DashboardView } from './dashboard-view.tsx'
 import { HardwareView } from './hardware-view.tsx'
 import { MonitoringToggle } from './monitoring-toggle.tsx'
+import { ProfitView } from './profit-view.tsx'
 import { SettingsProblem } from './settings-problem.tsx'
 import { useDesk } from './store-context.tsx'
 import { useView } from './use-view.ts'
 import { panelId, tabId, ViewTabs } from './view-tabs.tsx'
 import { WalletsView } from './wallets-view.tsx'
 
-const viewComponents: Record<View, () => ReactNode> = { dashboard: DashboardView, hardware: HardwareView, wallets: WalletsView }
+const viewComponents: Record<View, () => ReactNode> = { dashboard: DashboardView, hardware: HardwareView, wallets: WalletsView, profit: ProfitView }
 
 export function App(): ReactNode {
   const info = useDesk((s) => s.info)

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { DataExport } from './data-export.tsx'
 import { EndpointSettings } from './endpoint-settings.tsx'
 import { PriceTable } from './price-table.tsx'
 import { RewardsLedger } from './rewards-ledger.tsx'
@@ -26,6 +27,7 @@ export function WalletsView(): ReactNode {
       <RewardsLedger />
       <PriceTable />
       <EndpointSettings />
+      <DataExport />
     </div>
   )
 }

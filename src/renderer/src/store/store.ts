@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { SettingsState } from '../../../shared/contract/app.ts'
 import type { DeskClient } from '../api/client.ts'
 import { createAppSlice, initialApp, type AppSlice } from './app-slice.ts'
+import { createBackupSlice, type BackupSlice } from './backup-slice.ts'
 import { createConnectionSlice, initialConnection, type ConnectionSlice } from './connection-slice.ts'
 import { createEndpointsSlice, initialEndpoints, type EndpointsSlice } from './endpoints-slice.ts'
 import { createHardwareSlice, initialHardware, type HardwareSlice } from './hardware-slice.ts'
@@ -9,6 +10,7 @@ import { createHistorySlice, initialHistory, type HistorySlice } from './history
 import { createMonitoringSlice, initialMonitoring, type MonitoringSlice } from './monitoring-slice.ts'
 import { createPlugsSlice, initialPlugs, type PlugsSlice } from './plugs-slice.ts'
 import { createPricesSlice, initialPrices, type PricesSlice } from './prices-slice.ts'
+import { createProfitSlice, initialProfit, type ProfitSlice } from './profit-slice.ts'
 import { createRewardsSlice, initialRewards, type RewardsSlice } from './rewards-slice.ts'
 import { createWalletsSlice, initialWallets, type WalletsSlice } from './wallets-slice.ts'
 
@@ -21,6 +23,8 @@ export type DeskState = ConnectionSlice &
   PricesSlice &
   RewardsSlice &
   EndpointsSlice &
+  ProfitSlice &
+  BackupSlice &
   AppSlice
 
 export type DeskStore = StoreApi<DeskState> & { dispose: () => void }
@@ -35,6 +39,7 @@ export const initialDeskState = {
   ...initialPrices,
   ...initialRewards(Date.now),
   ...initialEndpoints,
+  ...initialProfit,
   ...initialApp,
 }
 
@@ -54,17 +59,22 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createPricesSlice(client)(...a),
     ...createRewardsSlice(client, clock)(...a),
     ...createEndpointsSlice(client)(...a),
+    ...createProfitSlice(client)(...a),
+    ...createBackupSlice(client)(...a),
     ...createAppSlice(...a),
   }))
   const state = store.getState
-  const applySettings = ({ settings, problem }: SettingsState): void => {
+  /** True when the profit figures stand on something that changed. */
+  const applySettings = ({ settings, problem }: SettingsState): boolean => {
     state().applySettingsProblem(problem)
     state().applyPlugs(settings.power.plugs)
     state().applyWalletSettings(settings)
     state().applyPriceSettings(settings)
+    return state().applyProfitSettings(settings)
   }
   const refresh = async (): Promise<void> => {
     void state().loadRewards()
+    void state().loadProfit()
     const [info, monitoring, latest, settings, plugKinds, networks, wallets, endpoints] = await Promise.all([
       client.callSafe('app.info', {}),
       client.callSafe('monitoring.get', {}),
@@ -87,11 +97,14 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
   const unsubscribe = [
     client.on('hardware.sampled', (sample) => state().applySample(sample)),
     client.on('monitoring.changed', (monitoring) => state().applyMonitoring(monitoring)),
-    client.on('settings.changed', applySettings),
+    client.on('settings.changed', (settingsState) => {
+      if (applySettings(settingsState)) void state().loadProfit()
+    }),
     client.on('wallets.updated', (snapshot) => {
       state().applyWalletsSnapshot(snapshot)
-      // Core books the rewards a read found just before it says so with this event.
+      // Core books the rewards a read found just before it says so with this event; profit stands on them.
       void state().loadRewards()
+      void state().loadProfit()
     }),
     client.onConnection((connection) => {
       state().applyConnection(connection)

@@ -1,0 +1,159 @@
+import { Settings } from '../../../shared/contract/settings.ts'
+import type { EndpointKey } from '../../../shared/contract/wallets.ts'
+import { DeskError } from '../errors.ts'
+import { findSecret } from '../wallets/secret-guard.ts'
+import { migrateSettings, NewerSettingsError } from './settings-migrations.ts'
+
+/*
+ * Settings backup and restore. Settings hold no secrets by design: a plug keeps only `hasSecret`
+ * and `customEndpoints` only the keys; the tokens and URLs stay in the secret store, so a backup
+ * carries none and says so in `notIncluded`. A restore is all or nothing: the file is checked,
+ * migrated and validated like the settings file, and any problem throws before anything changes.
+ */
+
+const app = 'DePIN Desk'
+const kind = 'settings-backup'
+
+/** Which secrets this machine's secret store holds, for the backup's plugs and endpoints. */
+export type SecretsHere = {
+  plug: (plugId: string) => boolean
+  endpoint: (key: EndpointKey) => boolean
+}
+
+export type Restored = {
+  settings: Settings
+  /** What the operator should know or do after the restore, in words; empty when nothing. */
+  notes: string[]
+}
+
+/** The backup file's text: pretty JSON, the settings as they are, and what was left out. */
+export function backupJson(settings: Settings, now: number, appVersion: string): string {
+  const backup = {
+    app,
+    kind,
+    version: appVersion,
+    exportedAt: new Date(now).toISOString(),
+    notIncluded: notIncluded(settings),
+    settings,
+  }
+  return `${JSON.stringify(backup, null, 2)}\n`
+}
+
+/** "depin-desk-settings-2025-01-31.json" (UTC day). */
+export function backupFilename(now: number): string {
+  return `depin-desk-settings-${new Date(now).toISOString().slice(0, 10)}.json`
+}
+
+function notIncluded(settings: Settings): string[] {
+  const plugs = settings.power.plugs
+    .filter((plug) => plug.hasSecret)
+    .map((plug) => `the token or password of plug "${plug.label}" (${plug.id}): re-enter it after restoring on another machine`)
+  const endpoints = settings.customEndpoints.map(
+    (key) => `your own URL for the ${key} endpoint (it may hold an API key): set it again after restoring on another machine`,
+  )
+  return [
+    'secrets: they stay in the secret store of the machine that made this backup',
+    ...plugs,
+    ...endpoints,
+    'the rewards ledger and the power history: they are data, not settings',
+  ]
+}
+
+/**
+ * Checks a backup and answers the settings it restores, or throws DeskError('invalid-input',
+ * field 'json') saying why not. `current` is what this machine has now; `here` says which of the
+ * backup's secrets this machine holds: a custom endpoint whose URL is missing is dropped, a plug
+ * whose token is missing is kept, with a note either way.
+ */
+export function restoreSettings(json: string, current: Settings, here: SecretsHere): Restored {
+  const backup = parseBackup(json)
+  const secret = findSecretIn(backup.settings, 'settings')
+  if (secret) {
+    refuse(
+      `${secret.where} holds what looks like ${secret.what}. DePIN Desk never keeps recovery phrases or private keys: ` +
+        'take it out of the file and restore again.',
+    )
+  }
+  let migrated: unknown
+  try {
+    migrated = migrateSettings(backup.settings)
+  } catch (error) {
+    if (error instanceof NewerSettingsError) refuse(`${error.message}. Update DePIN Desk, then restore it.`)
+    throw error
+  }
+  const parsed = Settings.safeParse(migrated)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const path = ['settings', ...(issue?.path ?? [])].map(String).join('.')
+    refuse(`${path}: ${issue?.message ?? 'invalid'}.`)
+  }
+  return withSecretsHere(parsed.data, current, here)
+}
+
+function withSecretsHere(restored: Settings, current: Settings, here: SecretsHere): Restored {
+  const notes: string[] = []
+  const missingUrls = restored.customEndpoints.filter((key) => !here.endpoint(key))
+  for (const key of missingUrls) {
+    notes.push(`Your own URL for the ${key} endpoint is not on this machine, so the public endpoints are used; set it again under Endpoints.`)
+  }
+  for (const plug of restored.power.plugs) {
+    if (plug.hasSecret && !here.plug(plug.id)) {
+      notes.push(`Re-enter the token for plug "${plug.label}": it is not on this machine. Remove the plug and add it again with its token.`)
+    }
+  }
+  const gone = (ids: ReadonlySet<string>, items: readonly { id: string; label: string }[]): string[] =>
+    items.filter((item) => !ids.has(item.id)).map((item) => `"${item.label}"`)
+  const walletsGone = gone(new Set(restored.wallets.map((w) => w.id)), current.wallets)
+  if (walletsGone.length > 0) notes.push(`Wallets not in the backup were removed: ${walletsGone.join(', ')}.`)
+  const plugsGone = gone(new Set(restored.power.plugs.map((p) => p.id)), current.power.plugs)
+  if (plugsGone.length > 0) notes.push(`Plugs not in the backup were removed: ${plugsGone.join(', ')}.`)
+  const settings = missingUrls.length === 0 ? restored : { ...restored, customEndpoints: restored.customEndpoints.filter((key) => here.endpoint(key)) }
+  return { settings, notes }
+}
+
+function parseBackup(json: string): { settings: unknown } {
+  let document: unknown
+  try {
+    document = JSON.parse(json)
+  } catch {
+    refuse('the file is not valid JSON, so it is not a DePIN Desk settings backup.')
+  }
+  if (!isRecord(document) || document.app !== app || document.kind !== kind) {
+    refuse('the file is not a DePIN Desk settings backup (one made with "Back up settings" starts with "app": "DePIN Desk", "kind": "settings-backup").')
+  }
+  return { settings: document.settings }
+}
+
+type Found = { where: string; what: string }
+
+/** The first string, value or key, anywhere under `value` that is a seed phrase or a private key. */
+function findSecretIn(value: unknown, where: string): Found | null {
+  if (typeof value === 'string') {
+    const finding = findSecret(value)
+    return finding ? { where, what: finding.what } : null
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findSecretIn(item, `${where}.${String(index)}`)
+      if (found) return found
+    }
+    return null
+  }
+  if (!isRecord(value)) return null
+  for (const [key, item] of Object.entries(value)) {
+    // A key is named by its parent only: echoing it would echo the secret.
+    const inKey = findSecret(key)
+    if (inKey) return { where: `a name in ${where}`, what: inKey.what }
+    const found = findSecretIn(item, `${where}.${key}`)
+    if (found) return found
+  }
+  return null
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function refuse(reason: string): never {
+  throw new DeskError('invalid-input', `This backup was not restored, nothing was changed: ${reason}`, { field: 'json' })
+}

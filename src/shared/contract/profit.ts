@@ -1,0 +1,123 @@
+import { z } from 'zod'
+import { Currency, DecimalString, NetworkId } from './wallets.ts'
+
+/*
+ * Profit: what each network earned after electricity and hardware, as core computes it. Every
+ * money figure is a decimal string in the settings currency; a figure core cannot know is null
+ * with the reason in `missing`, never 0.
+ */
+
+/** A signed decimal (net and margins go negative). */
+export const SignedDecimal = z.string().regex(/^-?\d{1,30}(\.\d{1,30})?$/, 'a decimal number like -1.25')
+
+/** One period of a time-of-use tariff: its price on the given weekdays (0 = Sunday) from fromHour to toHour, local time. */
+export const TariffPeriod = z.strictObject({
+  label: z.string().trim().min(1).max(40),
+  pricePerKwh: DecimalString,
+  days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
+  fromHour: z.number().int().min(0).max(23),
+  toHour: z.number().int().min(1).max(24),
+})
+export type TariffPeriod = z.infer<typeof TariffPeriod>
+
+/** The operator's costs of one network. */
+export const NetworkCosts = z.strictObject({
+  /** What the hardware for this network cost, in the settings currency; null when not given. */
+  hardwareCost: DecimalString.nullable().default(null),
+  /** Epoch ms of the purchase; amortization and payback start here. */
+  purchasedAt: z.number().int().min(0).nullable().default(null),
+  /** Straight-line amortization over this many months. */
+  lifetimeMonths: z.number().int().min(1).max(240).default(36),
+  /** Hosting, internet share, licences, collateral: a monthly amount each. */
+  monthlyCosts: z.array(z.strictObject({ label: z.string().trim().min(1).max(40), amount: DecimalString })).max(20).default([]),
+  /** "Hardware I already own": charged only the watts above the idle baseline, and no amortization. */
+  alreadyOwned: z.boolean().default(false),
+})
+export type NetworkCosts = z.output<typeof NetworkCosts>
+
+export const ProfitSettings = z.strictObject({
+  /** Empty: no electricity price given, so electricity is "unknown", never 0. A flat rate is one period of every hour. */
+  tariff: z.array(TariffPeriod).max(24).default([]),
+  /** IANA zone the tariff's hours are in; null: this machine's. */
+  timeZone: z.string().max(64).nullable().default(null),
+  costs: z.record(NetworkId, NetworkCosts).default({}),
+  /** Which network each power device (a GPU's deviceId) serves; its watts go to that network. */
+  devices: z.record(z.string().max(200), NetworkId).default({}),
+  /** How the rest of the machine's watts are split, by weight per network; empty: evenly among the networks with wallets. */
+  shares: z.record(NetworkId, z.number().min(0).max(1000)).default({}),
+  /** The machine's idle draw for marginal costing; null: not given. */
+  idleBaselineWatts: z.number().min(0).max(100_000).nullable().default(null),
+})
+export type ProfitSettings = z.output<typeof ProfitSettings>
+
+export const profitWindows = ['today', '7d', '30d', 'all'] as const
+export const ProfitWindow = z.enum(profitWindows)
+export type ProfitWindow = z.infer<typeof ProfitWindow>
+
+/** One network's (or the total's) money over one window. */
+export const ProfitFigures = z.object({
+  window: ProfitWindow,
+  fromMs: z.number().int(),
+  toMs: z.number().int(),
+  days: z.number(),
+  /** Rewards valued at the price when each was received. */
+  revenue: DecimalString.nullable(),
+  /** The same rewards at today's price. */
+  revenueAtToday: DecimalString.nullable(),
+  kwh: z.number().nullable(),
+  electricity: DecimalString.nullable(),
+  amortization: DecimalString.nullable(),
+  otherCosts: DecimalString,
+  net: SignedDecimal.nullable(),
+  netPerDay: SignedDecimal.nullable(),
+  /** What is estimated, partial or unknown in these figures, in words; empty when every part is known and measured. */
+  missing: z.array(z.string()),
+})
+export type ProfitFigures = z.infer<typeof ProfitFigures>
+
+export const NetworkProfit = z.object({
+  network: NetworkId,
+  name: z.string(),
+  /** The token break-even is expressed in (the network's first). */
+  token: z.string(),
+  currentPrice: DecimalString.nullable(),
+  windows: z.array(ProfitFigures),
+  /** The token price at which the last 30 days' rewards and costs net to 0; null when it cannot be known (no rewards, no costs). */
+  breakEvenPrice: DecimalString.nullable(),
+  /** The electricity price at which the last 30 days net to 0; null without kWh or when nothing could pay for it. */
+  breakEvenKwhPrice: SignedDecimal.nullable(),
+  /** When the hardware has paid for itself at the current rate: a date, already (with the date), never, or unknown. */
+  payback: z.discriminatedUnion('state', [
+    z.object({ state: z.literal('paid'), at: z.number().int() }),
+    z.object({ state: z.literal('on-track'), at: z.number().int() }),
+    z.object({ state: z.literal('never'), reason: z.string() }),
+    z.object({ state: z.literal('unknown'), reason: z.string() }),
+  ]),
+  /** How this network's kWh were found, in words: "GPU 0 + 50 % of the rest", "above the 80 W idle baseline". */
+  attribution: z.string(),
+})
+export type NetworkProfit = z.infer<typeof NetworkProfit>
+
+export const DailyNet = z.object({ dayStartMs: z.number().int(), net: SignedDecimal.nullable(), byNetwork: z.record(NetworkId, SignedDecimal.nullable()) })
+export type DailyNet = z.infer<typeof DailyNet>
+
+export const ProfitSnapshot = z.object({
+  currency: Currency,
+  at: z.number().int(),
+  total: z.array(ProfitFigures),
+  networks: z.array(NetworkProfit),
+  /** The last 30 days, one entry per local day, oldest first. */
+  daily: z.array(DailyNet),
+  /** Where the machine's watts came from now: "measured (wall plug)", "estimated". */
+  power: z.object({ kind: z.enum(['measured', 'estimated', 'none']), reason: z.string() }),
+  /** Set when the answer is a what-if, not the operator's real settings. */
+  whatIf: z.object({ pricePerKwh: DecimalString.nullable(), tokenPrices: z.record(z.string(), DecimalString) }).nullable(),
+})
+export type ProfitSnapshot = z.infer<typeof ProfitSnapshot>
+
+export const WhatIf = z.strictObject({
+  /** A flat electricity price instead of the tariff. */
+  pricePerKwh: DecimalString.optional(),
+  /** Token prices instead of today's, by symbol. */
+  tokenPrices: z.record(z.string().regex(/^[A-Z0-9]{1,16}$/), DecimalString).default({}),
+})
