@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
@@ -6,12 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { machinePowerSeries } from '../../src/main/core/hardware/history-points.ts'
 import { SqliteHistory } from '../../src/main/core/store/sqlite-history.ts'
 import type { ProfitSnapshot } from '../../src/shared/contract/profit.ts'
-import { genesis, tokenAccount, tokenAccountsOwner, tokenAccountsResult } from '../fixtures/chains/solana.ts'
-import { simplePriceText } from '../fixtures/prices/coingecko.ts'
-import { ticker } from '../fixtures/prices/coinpaprika.ts'
-import { loopbackApi, rpcRoute, type LoopbackApi } from '../support/loopback-api.ts'
 import { agentEntry, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
 import { artifacts, launchBrowser } from './browser.ts'
+import { grassOwner, grassWorld, type GrassWorld } from './grass-world.ts'
 
 /*
  * The Profit tab against the real agent: a Grass wallet on a loopback Solana node whose balance
@@ -21,7 +18,6 @@ import { artifacts, launchBrowser } from './browser.ts'
  * from the fixture numbers and checks the page against them.
  */
 
-const grassMint = 'Grass7B4RdKfBCjTKgSqnXkqjwiGvQyFbuSCUJr3XXjs'
 const grassBaseUnits = '1234567891234'
 /** The balance increase core books as a reward: 12.345678912 GRASS. */
 const rewardBaseUnits = '12345678912'
@@ -45,9 +41,7 @@ const averageMonthMs = 2_629_746_000
 
 let browser: Browser
 let agent: SpawnedAgent
-let solana: LoopbackApi
-let coinGecko: LoopbackApi
-let coinPaprika: LoopbackApi
+let world: GrassWorld
 let heldBaseUnits = grassBaseUnits
 
 /** The purchase: 400 days ago, on a day every month has, so "60 months later" is the same day of the month. */
@@ -94,37 +88,17 @@ async function api<T>(method: string, input: unknown = {}): Promise<T> {
 
 beforeAll(async () => {
   browser = await launchBrowser()
-  const rpc = rpcRoute({
-    getGenesisHash: () => ({ result: genesis.mainnet }),
-    getTokenAccountsByOwner: (params) => {
-      const [owner, filter] = params as [string, { mint?: string }]
-      const held = owner === tokenAccountsOwner && filter.mint === grassMint
-      return { result: tokenAccountsResult(held ? [tokenAccount(owner, grassMint, heldBaseUnits, 9)] : []) }
-    },
-  })
-  solana = await loopbackApi(rpc)
-  coinGecko = await loopbackApi((request) => {
-    const ids = request.url.searchParams.get('ids')?.split(',') ?? []
-    if (request.url.pathname !== '/simple/price' || !ids.includes('grass')) return { status: 404, json: { error: 'Not found' } }
-    const currency = request.url.searchParams.get('vs_currencies') ?? 'usd'
-    return { headers: { 'content-type': 'application/json' }, raw: simplePriceText(currency, { grass: { price: coinGeckoPrice, updated: priceUpdatedAt } }) }
-  })
-  coinPaprika = await loopbackApi((request) =>
-    request.url.pathname === '/tickers/grass-grass'
-      ? { json: ticker('grass-grass', request.url.searchParams.get('quotes') ?? 'USD', 2.351) }
-      : { status: 404, json: { error: 'id not found' } },
-  )
+  world = await grassWorld({ held: () => heldBaseUnits, coinGeckoPrice, priceUpdatedAt, coinPaprikaPrice: 2.351 })
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-profit-'))
   seedHistory(join(dataDir, 'history.sqlite'))
-  const config = join(dataDir, 'agent.json')
-  writeFileSync(config, JSON.stringify({ priceFeeds: { coingecko: coinGecko.url, coinpaprika: coinPaprika.url }, publicEndpoints: false }))
+  const config = world.agentConfig(dataDir)
   agent = await spawnAgent(['--port', '0', '--data-dir', dataDir, '--config', config], agentEntry.built)
 })
 
 afterAll(async () => {
   await browser.close()
   await agent.stop()
-  await Promise.all([solana.close(), coinGecko.close(), coinPaprika.close()])
+  await world.close()
 })
 
 const notes = async (scope: Locator): Promise<string[]> => scope.getByTestId('missing-notes').getByRole('listitem').allInnerTexts()
@@ -132,8 +106,8 @@ const notes = async (scope: Locator): Promise<string[]> => scope.getByTestId('mi
 describe('the Profit tab', () => {
   it("shows core's figures per network and in total, takes a tariff and costs, and answers a what-if", async () => {
     // The wallet and its one reward, through the agent's API: the Wallets tab has its own test.
-    await api('endpoints.set', { key: 'solana', url: solana.url })
-    await api('wallets.add', { network: 'grass', address: tokenAccountsOwner, label: 'Rig 1' })
+    await api('endpoints.set', { key: 'solana', url: world.solana.url })
+    await api('wallets.add', { network: 'grass', address: grassOwner, label: 'Rig 1' })
     const firstRead = async (): Promise<number | null> => (await api<{ wallets: { fetchedAt: number | null }[] }>('wallets.snapshot')).wallets[0]?.fetchedAt ?? null
     await expect.poll(firstRead, { timeout: 10_000 }).not.toBeNull()
     heldBaseUnits = (BigInt(grassBaseUnits) + BigInt(rewardBaseUnits)).toString()

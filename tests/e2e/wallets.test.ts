@@ -1,14 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { genesis, tokenAccount, tokenAccountsOwner, tokenAccountsResult } from '../fixtures/chains/solana.ts'
-import { simplePriceText } from '../fixtures/prices/coingecko.ts'
-import { ticker } from '../fixtures/prices/coinpaprika.ts'
-import { loopbackApi, rpcRoute, type LoopbackApi } from '../support/loopback-api.ts'
+import type { LoopbackApi } from '../support/loopback-api.ts'
 import { agentEntry, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
 import { artifacts, launchBrowser } from './browser.ts'
+import { grassOwner, grassWorld, type GrassWorld } from './grass-world.ts'
 
 /*
  * The Wallets tab against the real agent, whose Solana RPC and price feeds are loopback
@@ -18,7 +16,6 @@ import { artifacts, launchBrowser } from './browser.ts'
  * transfer, record a payout by hand, watch it go stale when the RPC fails, and stop watching it.
  */
 
-const grassMint = 'Grass7B4RdKfBCjTKgSqnXkqjwiGvQyFbuSCUJr3XXjs'
 /** 1,234.567891234 GRASS (9 decimals): more digits than the table shows, all of them in its title. */
 const grassBaseUnits = '1234567891234'
 /** CoinGecko's GRASS price in the fixture; CoinPaprika's is within the 10 % cross-check. */
@@ -46,6 +43,7 @@ const ethereumAddress = '0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045'
 let browser: Browser
 let agent: SpawnedAgent
 let dataDir: string
+let world: GrassWorld
 let solana: LoopbackApi
 let coinGecko: LoopbackApi
 let coinPaprika: LoopbackApi
@@ -58,32 +56,10 @@ let agentLog = ''
 
 beforeAll(async () => {
   browser = await launchBrowser()
-  const rpc = rpcRoute({
-    getGenesisHash: () => ({ result: genesis.mainnet }),
-    getTokenAccountsByOwner: (params) => {
-      const [owner, filter] = params as [string, { mint?: string }]
-      const held = owner === tokenAccountsOwner && filter.mint === grassMint
-      return { result: tokenAccountsResult(held ? [tokenAccount(owner, grassMint, heldBaseUnits, 9)] : []) }
-    },
-  })
-  solana = await loopbackApi((request) =>
-    solanaDown ? { status: 500, json: { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null } } : rpc(request),
-  )
-  coinGecko = await loopbackApi((request) => {
-    const ids = request.url.searchParams.get('ids')?.split(',') ?? []
-    if (request.url.pathname !== '/simple/price' || !ids.includes('grass')) return { status: 404, json: { error: 'Not found' } }
-    const currency = request.url.searchParams.get('vs_currencies') ?? 'usd'
-    return { headers: { 'content-type': 'application/json' }, raw: simplePriceText(currency, { grass: { price: coinGeckoPrice, updated: priceUpdatedAt } }) }
-  })
-  coinPaprika = await loopbackApi((request) =>
-    request.url.pathname === '/tickers/grass-grass'
-      ? { json: ticker('grass-grass', request.url.searchParams.get('quotes') ?? 'USD', coinPaprikaPrice) }
-      : { status: 404, json: { error: 'id not found' } },
-  )
+  world = await grassWorld({ held: () => heldBaseUnits, down: () => solanaDown, coinGeckoPrice, priceUpdatedAt, coinPaprikaPrice })
+  ;({ solana, coinGecko, coinPaprika } = world)
   dataDir = mkdtempSync(join(tmpdir(), 'desk-e2e-wallets-'))
-  const config = join(dataDir, 'agent.json')
-  // Only loopback: the public endpoints are off, so a failing stand-in is never followed by a real host.
-  writeFileSync(config, JSON.stringify({ priceFeeds: { coingecko: coinGecko.url, coinpaprika: coinPaprika.url }, publicEndpoints: false }))
+  const config = world.agentConfig(dataDir)
   agent = await spawnAgent(['--port', '0', '--data-dir', dataDir, '--config', config], agentEntry.built)
   for (const stream of [agent.child.stdout, agent.child.stderr]) stream.on('data', (chunk: Buffer) => (agentLog += chunk.toString()))
 })
@@ -91,7 +67,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close()
   await agent.stop()
-  await Promise.all([solana.close(), coinGecko.close(), coinPaprika.close()])
+  await world.close()
 })
 
 /** Puts `text` on the clipboard and pastes it into `field`, as an operator does from a wallet app. */
@@ -157,7 +133,7 @@ describe('watching a Grass wallet from the Wallets tab', () => {
     expect(await feedback.innerText()).toMatch(/^This is an Ethereum \(EVM\) address; Grass wants your Solana wallet address \(base58, 32–44 characters\)/)
     expect(await form.getByRole('button', { name: 'Add wallet' }).isDisabled()).toBe(true)
 
-    await paste(page, address, tokenAccountsOwner)
+    await paste(page, address, grassOwner)
     await expect.poll(() => feedback.getAttribute('data-tone')).toBe('ok')
     expect(await feedback.innerText()).toBe('Looks right.')
     await form.getByLabel('Name').fill('Rig 1 rewards')
@@ -182,7 +158,7 @@ describe('watching a Grass wallet from the Wallets tab', () => {
     // Both feeds were asked: CoinGecko for the price, CoinPaprika to cross-check it; the refused seed phrase went nowhere.
     expect(coinGecko.requests.length).toBeGreaterThan(0)
     expect(coinPaprika.requests.map((r) => r.url.pathname)).toContain('/tickers/grass-grass')
-    expect(JSON.parse(settingsText())).toMatchObject({ wallets: [{ network: 'grass', address: tokenAccountsOwner, label: 'Rig 1 rewards' }] })
+    expect(JSON.parse(settingsText())).toMatchObject({ wallets: [{ network: 'grass', address: grassOwner, label: 'Rig 1 rewards' }] })
     for (const text of [settingsText(), agentLog, ...solana.requests.map((r) => JSON.stringify(r.body))]) {
       expect(text).not.toContain('legal winner')
     }
@@ -299,7 +275,7 @@ describe('watching a Grass wallet from the Wallets tab', () => {
     expect(JSON.parse(settingsText())).toMatchObject({ wallets: [] })
     // Its rewards stay in the ledger, under the address it had.
     expect(await rows.count()).toBe(2)
-    expect(await rows.first().locator('td').nth(2).innerText()).toBe(`removed wallet ${tokenAccountsOwner.slice(0, 6)}…${tokenAccountsOwner.slice(-4)}`)
+    expect(await rows.first().locator('td').nth(2).innerText()).toBe(`removed wallet ${grassOwner.slice(0, 6)}…${grassOwner.slice(-4)}`)
     expect(await ledger.getByText('Add a wallet first: a payout is recorded against one.').isVisible()).toBe(true)
     expect(problems).toEqual([])
     await page.close()

@@ -125,7 +125,6 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     return state
   }
 
-  /** Saves settings core built (the plug list), re-reads the plugs and tells every window. */
   /** Saves settings core built and tells every window. */
   function saveSettings(next: Settings): SettingsState {
     settings.replace(next)
@@ -134,6 +133,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     return state
   }
 
+  /** Saves settings core built (the plug list), re-reads the plugs and tells every window. */
   async function savePlugs(next: Settings): Promise<SettingsState> {
     settings.replace(next)
     await (await plugSupport()).applyPlugs(sampler.power, settings.current.power.plugs, (name) => secrets.get(name))

@@ -102,7 +102,7 @@ describe('restoreSettings', () => {
     expect(restored.settings).toEqual({ ...settings, customEndpoints: ['solana'] })
     expect(restored.settings.power.plugs[0]?.hasSecret).toBe(true)
     expect(restored.notes).toEqual([
-      'Your own URL for the ethereum endpoint is not on this machine, so the public endpoints are used; set it again under Endpoints.',
+      'Your own URL for the ethereum endpoint is not on this machine (it is a secret and stays out of backups); set it again under Endpoints.',
       'Re-enter the token for plug "Rig plug": it is not on this machine. Remove the plug and add it again with its token.',
       'Wallets not in the backup were removed: "Old laptop".',
       'Plugs not in the backup were removed: "Desk plug".',

@@ -94,7 +94,7 @@ function withSecretsHere(restored: Settings, current: Settings, here: SecretsHer
   const notes: string[] = []
   const missingUrls = restored.customEndpoints.filter((key) => !here.endpoint(key))
   for (const key of missingUrls) {
-    notes.push(`Your own URL for the ${key} endpoint is not on this machine, so the public endpoints are used; set it again under Endpoints.`)
+    notes.push(`Your own URL for the ${key} endpoint is not on this machine (it is a secret and stays out of backups); set it again under Endpoints.`)
   }
   for (const plug of restored.power.plugs) {
     if (plug.hasSecret && !here.plug(plug.id)) {

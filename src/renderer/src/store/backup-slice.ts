@@ -10,7 +10,6 @@ export type ExportedFile = { filename: string; text: string }
 export type BackupSlice = {
   exportRewardsCsv: () => Promise<{ ok: true; file: ExportedFile } | { ok: false; error: DeskErrorInfo }>
   exportSettingsBackup: () => Promise<{ ok: true; file: ExportedFile } | { ok: false; error: DeskErrorInfo }>
-  /** Sends a backup's text to core; null when restored, else why nothing changed. */
   /** Core's error, or what the operator must redo on this machine (the notes). */
   restoreSettingsBackup: (json: string) => Promise<{ ok: false; error: DeskErrorInfo } | { ok: true; notes: string[] }>
 }
