@@ -248,7 +248,7 @@ describe('watching a Grass wallet from the Wallets tab', () => {
     await page.getByRole('tab', { name: 'Dashboard' }).click()
     const card = page.getByRole('article', { name: 'Wallet value' })
     await expect.poll(() => card.getByTestId('wallets-total').innerText()).toBe(raisedValue)
-    expect(await card.getByTestId('network-value').innerText()).toMatch(new RegExp(`^Grass\\s+live · oldest read (just now|\\d+ s ago)\\s+\\${raisedValue}$`))
+    expect(await card.getByTestId('network-value').innerText()).toMatch(new RegExp(`^Grass\\s+live · oldest read (just now|\\d+ s ago) · from ${world.solana.host}\\s+\\${raisedValue}$`))
     const trendPoints = async (): Promise<number> => ((await page.locator('.sparkline polyline').first().getAttribute('points')) ?? '').split(' ').length
     await expect.poll(trendPoints, { timeout: 20_000 }).toBeGreaterThanOrEqual(12)
     await page.setViewportSize({ width: 1200, height: 600 })

@@ -36,6 +36,8 @@ export type ValueSummary = {
   freshness: WalletFreshness
   /** The oldest good read the sum stands on. */
   fetchedAt: number | null
+  /** The hosts the wallets were last read from. */
+  sources: string[]
 }
 
 export type NetworkSummary = ValueSummary & { network: NetworkId }
@@ -44,6 +46,10 @@ const weakness: readonly WalletFreshness[] = ['stale', 'pending', 'live']
 
 function weakest(states: readonly WalletFreshness[]): WalletFreshness {
   return weakness.find((state) => states.includes(state)) ?? 'live'
+}
+
+function sourcesOf(rows: readonly WalletView[]): string[] {
+  return [...new Set(rows.flatMap((row) => row.source))]
 }
 
 function oldestRead(rows: readonly WalletView[]): number | null {
@@ -71,6 +77,7 @@ export function valueSummaries(
       partial: core?.partial ?? false,
       freshness: weakest([core?.freshness ?? 'pending', ...(uncounted ? ['pending' as const] : []), ...wallets.map(freshnessOf)]),
       fetchedAt: oldestRead(wallets),
+      sources: sourcesOf(wallets),
     }
   })
   return {
@@ -79,6 +86,7 @@ export function valueSummaries(
       partial: snapshot?.total.partial ?? false,
       freshness: weakest(networks.map((part) => part.freshness)),
       fetchedAt: oldestRead(rows),
+      sources: sourcesOf(rows),
     },
     networks,
   }

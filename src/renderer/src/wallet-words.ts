@@ -54,7 +54,8 @@ export function walletProvenance(view: WalletView, state: WalletFreshness, now: 
 export function summaryProvenance(summary: ValueSummary, now: number): string {
   if (summary.fetchedAt === null) return summary.freshness === 'pending' ? 'pending · first reads on their way' : `${summary.freshness} · never read`
   const state = summary.freshness === 'pending' ? 'some not read yet' : summary.freshness
-  return `${state} · oldest read ${ageWords(summary.fetchedAt, now)}`
+  const from = summary.sources.length === 0 ? '' : ` · from ${summary.sources.join(', ')}`
+  return `${state} · oldest read ${ageWords(summary.fetchedAt, now)}${from}`
 }
 
 /** "live · 2 min ago", "cached · since 12:03:10", "manual · set 1 d ago". */

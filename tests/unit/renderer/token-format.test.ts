@@ -128,8 +128,11 @@ describe('wallet words', () => {
   })
 
   it('says how fresh a sum over several wallets is', () => {
-    const summary = { fiat: '1', partial: false, freshness: 'live' as const, fetchedAt: now - 3 * 60_000 }
+    const summary = { fiat: '1', partial: false, freshness: 'live' as const, fetchedAt: now - 3 * 60_000, sources: [] }
     expect(summaryProvenance(summary, now)).toBe('live · oldest read 3 min ago')
+    expect(summaryProvenance({ ...summary, sources: ['api.mainnet-beta.solana.com', 'akash-rest.publicnode.com'] }, now)).toBe(
+      'live · oldest read 3 min ago · from api.mainnet-beta.solana.com, akash-rest.publicnode.com',
+    )
     expect(summaryProvenance({ ...summary, freshness: 'pending' }, now)).toBe('some not read yet · oldest read 3 min ago')
     expect(summaryProvenance({ ...summary, freshness: 'pending', fetchedAt: null }, now)).toBe('pending · first reads on their way')
     expect(summaryProvenance({ ...summary, freshness: 'stale', fetchedAt: null }, now)).toBe('stale · never read')

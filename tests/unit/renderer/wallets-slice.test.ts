@@ -192,7 +192,7 @@ describe('wallet views', () => {
 
   it("shows core's sums, weakest freshness and oldest read winning, and adds no money itself", () => {
     const live = walletView(rig, { fiatTotal: '0.1', fetchedAt: 2_000 })
-    const stale = walletView(akashWallet, { fiatTotal: '0.2', freshness: 'stale', fetchedAt: 1_000 })
+    const stale = walletView(akashWallet, { fiatTotal: '0.2', freshness: 'stale', fetchedAt: 1_000, source: ['akash-rest.publicnode.com'] })
     // Core's figures on purpose differ from any page-side sum of the wallets: the page must show these.
     const snapshot = walletsSnapshot([live, stale], 2_000, {
       total: { fiat: '1244.57', partial: true },
@@ -202,16 +202,16 @@ describe('wallet views', () => {
       ],
     })
     expect(valueSummaries([live, stale], snapshot, (v) => v.freshness)).toEqual({
-      total: { fiat: '1244.57', partial: true, freshness: 'stale', fetchedAt: 1_000 },
+      total: { fiat: '1244.57', partial: true, freshness: 'stale', fetchedAt: 1_000, sources: ['api.mainnet-beta.solana.com', 'akash-rest.publicnode.com'] },
       networks: [
-        { network: 'grass', fiat: '1234.5678', partial: false, freshness: 'live', fetchedAt: 2_000 },
-        { network: 'akash', fiat: null, partial: true, freshness: 'stale', fetchedAt: 1_000 },
+        { network: 'grass', fiat: '1234.5678', partial: false, freshness: 'live', fetchedAt: 2_000, sources: ['api.mainnet-beta.solana.com'] },
+        { network: 'akash', fiat: null, partial: true, freshness: 'stale', fetchedAt: 1_000, sources: ['akash-rest.publicnode.com'] },
       ],
     })
     // The page's clock can age core's "live": a read too old shows its network and the total stale.
     const aged = valueSummaries([live], snapshot, () => 'stale')
     expect([aged.total.freshness, aged.networks[0]?.freshness]).toEqual(['stale', 'stale'])
-    expect(valueSummaries([], null, (v) => v.freshness)).toEqual({ total: { fiat: null, partial: false, freshness: 'live', fetchedAt: null }, networks: [] })
+    expect(valueSummaries([], null, (v) => v.freshness)).toEqual({ total: { fiat: null, partial: false, freshness: 'live', fetchedAt: null, sources: [] }, networks: [] })
   })
 
   it('keeps a network pending while it holds a wallet core has not counted yet', () => {
@@ -219,11 +219,11 @@ describe('wallet views', () => {
     const added = walletView(walletSetting({ id: 'wallet-22222222', label: 'Rig 2' }), { freshness: 'pending', fetchedAt: null, holdings: [], fiatTotal: null })
     const rows = walletRows([rig, added.wallet], walletsSnapshot([counted]))
     const { total, networks } = valueSummaries(rows, walletsSnapshot([counted]), (v) => v.freshness)
-    expect(networks).toEqual([{ network: 'grass', fiat: '25.00', partial: false, freshness: 'pending', fetchedAt: 1_000 }])
-    expect(total).toEqual({ fiat: '25.00', partial: false, freshness: 'pending', fetchedAt: 1_000 })
+    expect(networks).toEqual([{ network: 'grass', fiat: '25.00', partial: false, freshness: 'pending', fetchedAt: 1_000, sources: ['api.mainnet-beta.solana.com'] }])
+    expect(total).toEqual({ fiat: '25.00', partial: false, freshness: 'pending', fetchedAt: 1_000, sources: ['api.mainnet-beta.solana.com'] })
     // A network core sent no sum for (its wallet was just added) is pending with no figure.
     const onlyNew = valueSummaries(walletRows([added.wallet], walletsSnapshot([])), walletsSnapshot([]), (v) => v.freshness)
-    expect(onlyNew.networks).toEqual([{ network: 'grass', fiat: null, partial: false, freshness: 'pending', fetchedAt: null }])
+    expect(onlyNew.networks).toEqual([{ network: 'grass', fiat: null, partial: false, freshness: 'pending', fetchedAt: null, sources: [] }])
   })
 
   it('prices every quoted, held and operator-priced token once', () => {
