@@ -12,11 +12,14 @@ import {
   netuidHex,
   polkadotGenesisHash,
   researchAccount,
+  researchEmission,
   researchStakeInfo,
   stakeInfoHex,
   storageKeys,
   subtensorMethods,
+  u16Hex,
   u64Hex,
+  u64VecHex,
   type SubtensorState,
 } from '../../fixtures/chains/substrate.ts'
 import { rpcRoute, type LoopbackApi, servedPerTest } from '../../support/loopback-api.ts'
@@ -95,6 +98,44 @@ describe('Substrate client against a loopback subtensor node', () => {
     expect(prices).toEqual({ value: new Map([[1, 12_345_678n], [300, 2_000_000_000n]]), host: server.host })
     expect(methods(server)).toEqual(['chain_getBlockHash', ['state_call', 'state_call']])
     expect(netuidHex(300)).toBe('0x2c01')
+  })
+
+  it('reads each hotkey’s UID in one batch, then the subnets’ Emission vectors in a second', async () => {
+    const server = await node({
+      storage: {
+        [storageKeys.uids(1, addresses.bob)]: u16Hex(1),
+        [storageKeys.uids(3, addresses.foundryHotkey)]: u16Hex(7),
+        [researchEmission.key]: researchEmission.result,
+      },
+    })
+    const positions = [
+      { hotkey: addresses.bob, netuid: 1 },
+      { hotkey: addresses.bob, netuid: 3 },
+      { hotkey: addresses.foundryHotkey, netuid: 3 },
+    ]
+    const read = await clientOf([server.url]).minerEmissions(positions)
+    expect(read).toEqual({
+      value: [
+        { hotkey: addresses.bob, netuid: 1, uid: 1, emission: 1_234_567n, subnetUids: 3 },
+        // Emission(3) was never written: an empty vector, so UID 7 has no figure.
+        { hotkey: addresses.foundryHotkey, netuid: 3, uid: 7, emission: null, subnetUids: 0 },
+      ],
+      host: server.host,
+    })
+    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getStorage', 'state_getStorage', 'state_getStorage'], ['state_getStorage', 'state_getStorage']])
+    expect((server.requests[2]?.body as { params: unknown }[]).map((call) => call.params)).toEqual([[researchEmission.key], [storageKeys.emission(3)]])
+  })
+
+  it('asks no Emission when none of the hotkeys is registered', async () => {
+    const server = await node({})
+    await expect(clientOf([server.url]).minerEmissions([{ hotkey: addresses.bob, netuid: 1 }])).resolves.toEqual({ value: [], host: server.host })
+    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getStorage']])
+  })
+
+  it('reports a UID that does not decode as malformed, naming the read', async () => {
+    const server = await node({ storage: { [storageKeys.uids(1, addresses.bob)]: '0x010203' } })
+    const error = await fault(clientOf([server.url]).minerEmissions([{ hotkey: addresses.bob, netuid: 1 }]))
+    expect([error.kind, error.message]).toEqual(['malformed', `${server.host} answered Uids(1, 5FHn…94ty) with a body that does not decode (3 bytes where u16 takes 2)`])
   })
 
   it('refuses a node of another chain (Polkadot’s genesis) as wrong-chain, before reading', async () => {
@@ -184,6 +225,9 @@ const coldkeyState: SubtensorState = {
   storage: {
     [researchAccount.key]: accountInfoHex({ free: 1_234_500_000_000n, reserved: 2_000_000_000n }),
     [storageKeys.ownedHotkeys(addresses.alice)]: accountIdsHex([addresses.bob]),
+    // Bob is UID 1 on subnet 1; Emission(1) is the research vector [0, 1234567, 42].
+    [storageKeys.uids(1, addresses.bob)]: u16Hex(1),
+    [researchEmission.key]: researchEmission.result,
   },
   calls: {
     [researchStakeInfo.params.join(' ')]: stakeInfoHex([
@@ -210,7 +254,7 @@ function context(urls: string[], signal: AbortSignal = new AbortController().sig
 }
 
 describe('Bittensor network read', () => {
-  it('lists free, reserved, stake valued at the pool price, and the own hotkey’s emission', async () => {
+  it('lists free, reserved, stake valued at the pool price, and the own miner UID’s emission', async () => {
     const server = await node(coldkeyState)
     const read = await bittensor.read(context([server.url]), addresses.alice)
     const tao = { token: 'TAO', decimals: 9 }
@@ -220,18 +264,72 @@ describe('Bittensor network read', () => {
       { ...tao, kind: 'staked', amount: 10_000_000_000n, detail: 'hotkey 5F4t…ZAc3, subnet 0 (root)' },
       // 5 α × 0.012345678 TAO/α
       { ...tao, kind: 'staked', amount: 61_728_390n, detail: 'hotkey 5FHn…94ty, subnet 1 (5.0 α)' },
-      // 1234567 × 12345678 / 10^9 = 15241.57 rao, floored
-      { ...tao, kind: 'emission', amount: 15_241n, detail: 'per epoch, hotkey 5FHn…94ty, subnet 1 (dividends)' },
+      // Emission(1)[1] = 1234567 α × 12345678 / 10^9 = 15241.57 rao, floored; StakeInfo's dividends are part of it, not beside it.
+      { ...tao, kind: 'emission', amount: 15_241n, detail: 'miner UID 1 on subnet 1, hotkey 5FHn…94ty, per epoch (0.001234567 α)' },
       // The OTF hotkey's dividends are the whole validator's, not this coldkey's: no emission line.
       { ...tao, kind: 'staked', amount: 30_864_195n, detail: 'hotkey 5F4t…ZAc3, subnet 1 (2.5 α)' },
       { ...tao, kind: 'staked', amount: 2_000_000_000n, detail: 'hotkey 5FHn…94ty, subnet 3 (1.0 α)' },
     ])
     expect(read.hosts).toEqual([server.host])
-    const batch = server.requests.at(-1)?.body
-    expect(batch).toEqual([
+    expect(read.problems).toBeUndefined()
+    const batches = server.requests.map((request) => request.body).filter((body) => Array.isArray(body))
+    // Prices, the UIDs of Bob's registered positions (subnet 1 only: subnet 3 is not), Emission(1): one request each.
+    expect(batches).toHaveLength(3)
+    expect(batches).toContainEqual([
       expect.objectContaining({ method: 'state_call', params: ['SwapRuntimeApi_current_alpha_price', '0x0100'] }),
       expect.objectContaining({ method: 'state_call', params: ['SwapRuntimeApi_current_alpha_price', '0x0300'] }),
     ])
+    expect(batches).toContainEqual([expect.objectContaining({ method: 'state_getStorage', params: [storageKeys.uids(1, addresses.bob)] })])
+    expect(batches).toContainEqual([expect.objectContaining({ method: 'state_getStorage', params: [researchEmission.key] })])
+  })
+
+  it('values a root (subnet 0) miner UID’s emission as TAO, with no price asked', async () => {
+    const state: SubtensorState = {
+      storage: {
+        [storageKeys.account(addresses.bob)]: accountInfoHex({ free: 1n }),
+        [storageKeys.ownedHotkeys(addresses.bob)]: accountIdsHex([addresses.foundryHotkey]),
+        [storageKeys.uids(0, addresses.foundryHotkey)]: u16Hex(2),
+        [storageKeys.emission(0)]: u64VecHex([5n, 6n, 2_500_000_000n]),
+      },
+      calls: {
+        [`StakeInfoRuntimeApi_get_stake_info_for_coldkey ${addresses.bobPublicKey}`]: stakeInfoHex([
+          { hotkey: addresses.foundryHotkey, coldkey: addresses.bob, netuid: 0, stake: 0n, emission: 7n, isRegistered: true },
+        ]),
+      },
+    }
+    const server = await node(state)
+    const read = await bittensor.read(context([server.url]), addresses.bob)
+    expect(read.holdings).toEqual([
+      { token: 'TAO', kind: 'liquid', amount: 1n, decimals: 9 },
+      { token: 'TAO', kind: 'emission', amount: 2_500_000_000n, decimals: 9, detail: 'miner UID 2 on subnet 0, hotkey 5HEo…P9M2, per epoch (2.5 TAO)' },
+    ])
+    // StakeInfo is the only runtime call; the two batches are the UID and the Emission reads.
+    expect(methods(server).flat().filter((method) => method === 'state_call')).toHaveLength(1)
+    expect(methods(server).filter((call) => Array.isArray(call))).toEqual([['state_getStorage'], ['state_getStorage']])
+  })
+
+  it('a UID missing from the subnet’s Emission vector: no emission line, a problem, the rest read', async () => {
+    const server = await node({ ...coldkeyState, storage: { ...coldkeyState.storage, [storageKeys.uids(1, addresses.bob)]: u16Hex(5) } })
+    const read = await bittensor.read(context([server.url]), addresses.alice)
+    expect(read.holdings.filter((holding) => holding.kind === 'emission')).toEqual([])
+    expect(read.holdings.filter((holding) => holding.kind === 'staked')).toHaveLength(4)
+    expect(read.problems).toEqual(['miner emission could not be read: subnet 1 lists emission for 3 UIDs, none for UID 5 (hotkey 5FHn…94ty)'])
+    expect(read.hosts).toEqual([server.host])
+  })
+
+  it('a failed UID read does not fail the read: the other holdings and a problem', async () => {
+    const uidsKey = storageKeys.uids(1, addresses.bob)
+    const methodsTable = subtensorMethods(coldkeyState)
+    const server = await serve(
+      rpcRoute({
+        ...methodsTable,
+        state_getStorage: (params) => (Array.isArray(params) && params[0] === uidsKey ? { error: { code: -32000, message: 'state pruned' } } : (methodsTable.state_getStorage?.(params) ?? { result: null })),
+      }),
+    )
+    const read = await bittensor.read(context([server.url]), addresses.alice)
+    expect(read.holdings.map((holding) => holding.kind)).toEqual(['liquid', 'locked', 'staked', 'staked', 'staked', 'staked'])
+    expect(read.problems).toEqual([`miner emission could not be read: ${server.host} refused Uids(1, 5FHn…94ty) (error -32000: state pruned)`])
+    expect(methods(server).filter((call) => Array.isArray(call))).toHaveLength(2)
   })
 
   it('checks the genesis of an endpoint once across reads of the same pool', async () => {
@@ -240,7 +338,7 @@ describe('Bittensor network read', () => {
     await bittensor.read(ctx, addresses.alice)
     await bittensor.read(ctx, addresses.alice)
     expect(methods(server).filter((method) => method === 'chain_getBlockHash')).toHaveLength(1)
-    expect(server.requests).toHaveLength(1 + 2 * 4)
+    expect(server.requests).toHaveLength(1 + 2 * 6)
   })
 
   it('reads a plain wallet (no stake) without asking any price', async () => {

@@ -1,16 +1,36 @@
 import { describe, expect, it } from 'vitest'
-import { decodeAccountIds, decodeAccountInfo, decodeStakeInfos, decodeU64, systemAccountKey } from '../../../src/main/core/chains/substrate.ts'
+import { createRequire } from 'node:module'
+import type * as Blake2 from '@polkadot/util-crypto/blake2'
+import type * as Xxhash from '@polkadot/util-crypto/xxhash'
+import {
+  decodeAccountIds,
+  decodeAccountInfo,
+  decodeStakeInfos,
+  decodeU64,
+  decodeU64Vec,
+  decodeUid,
+  emissionKey,
+  systemAccountKey,
+  uidsKey,
+} from '../../../src/main/core/chains/substrate.ts'
 import {
   accountIdsHex,
   accountInfoHex,
   addresses,
   researchAccount,
+  researchEmission,
   researchStakeInfo,
   stakeInfoHex,
   storageKeys,
   subtensorModulePrefix,
+  u16Hex,
   u64Hex,
+  u64VecHex,
 } from '../../fixtures/chains/substrate.ts'
+
+const load = createRequire(import.meta.url)
+const { blake2AsHex } = load('@polkadot/util-crypto/blake2') as typeof Blake2
+const { xxhashAsHex } = load('@polkadot/util-crypto/xxhash') as typeof Xxhash
 
 describe('System.Account storage key', () => {
   it('is the documented key for 5GrwvaEF…utQY', () => {
@@ -103,5 +123,46 @@ describe('Vec<AccountId32> and u64', () => {
     expect(decodeU64(u64Hex(12_345_678n))).toBe(12_345_678n)
     expect(decodeU64('0xffffffffffffffff')).toBe(18_446_744_073_709_551_615n)
     expect(() => decodeU64('0x0100')).toThrow('2 bytes where u64 takes 8')
+  })
+})
+
+describe('Uids and Emission storage keys', () => {
+  it('Emission(1) is the documented key: SubtensorModule prefix, twox128("Emission"), netuid 1 as u16 LE', () => {
+    expect(emissionKey(1)).toBe(researchEmission.key)
+    expect(researchEmission.key).toBe(`${subtensorModulePrefix}${xxhashAsHex('Emission', 128).slice(2)}0100`)
+    expect(emissionKey(300)).toBe(`${researchEmission.key.slice(0, -4)}2c01`)
+  })
+
+  it('Uids(netuid, hotkey) is Identity netuid then Blake2_128Concat hotkey, built here from its parts', () => {
+    const uidsPrefix = `${subtensorModulePrefix}${xxhashAsHex('Uids', 128).slice(2)}`
+    const blake2OfBob = blake2AsHex(addresses.bobPublicKey, 128).slice(2)
+    expect(uidsKey(1, addresses.bob)).toBe(`${uidsPrefix}0100${blake2OfBob}${addresses.bobPublicKey.slice(2)}`)
+    expect(uidsKey(258, addresses.bob)).toBe(`${uidsPrefix}0201${blake2OfBob}${addresses.bobPublicKey.slice(2)}`)
+    expect(uidsKey(1, addresses.bob)).toBe(storageKeys.uids(1, addresses.bob))
+    expect(uidsKey(1, addresses.alice)).not.toBe(uidsKey(1, addresses.bob))
+  })
+})
+
+describe('Emission Vec<u64> and Uids u16', () => {
+  it('decodes the research Emission(1) body to [0, 1234567, 42] (golden)', () => {
+    expect(decodeU64Vec(researchEmission.result)).toEqual([...researchEmission.values])
+    expect(u64VecHex(researchEmission.values)).toBe(researchEmission.result)
+  })
+
+  it('reads a never-written Emission as empty, and keeps u64 values exact', () => {
+    expect(decodeU64Vec(null)).toEqual([])
+    expect(decodeU64Vec(u64VecHex([18_446_744_073_709_551_615n, 9_007_199_254_740_993n]))).toEqual([18_446_744_073_709_551_615n, 9_007_199_254_740_993n])
+  })
+
+  it('refuses a compact-encoded vector instead of misreading it', () => {
+    // Vec<Compact<u64>> of [0, 1234567, 42] would be 0x0c 00 1e5a4b00 a8: 7 bytes, not 1 + 3 × 8.
+    expect(() => decodeU64Vec('0x0c001e5a4b00a8')).toThrow(/7 bytes where Vec<u64> takes/)
+  })
+
+  it('decodes a UID as u16, and null as not registered', () => {
+    expect(decodeUid('0x1100')).toBe(17)
+    expect(decodeUid(u16Hex(65_535))).toBe(65_535)
+    expect(decodeUid(null)).toBeNull()
+    expect(() => decodeUid('0x110000')).toThrow('3 bytes where u16 takes 2')
   })
 })

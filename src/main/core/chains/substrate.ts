@@ -23,6 +23,11 @@ import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
  *   Alpha price: SwapRuntimeApi.current_alpha_price(netuid: NetUid(u16)) -> u64, the pool price
  *     in rao per whole alpha (runtime/src/lib.rs: current_price × 1e9), as the bittensor SDK's
  *     get_subnet_price reads it; root (netuid 0) is 1 TAO by definition there.
+ *   Uids: StorageDoubleMap<Identity, NetUid, Blake2_128Concat, AccountId, u16, OptionQuery> and
+ *     Emission: StorageMap<Identity, NetUid, Vec<AlphaBalance>, ValueQuery> (pallets/subtensor/src/lib.rs);
+ *     AlphaBalance is a transparent u64 newtype whose plain encoding is the u64's (common/src/currency.rs),
+ *     so the vector is Vec<u64>, not compact. Emission[uid] is the UID's whole last-epoch emission,
+ *     incentive and dividends together (epoch/run_epoch.rs `combined_emission`).
  * Before an endpoint is first used its genesis block hash is compared with the chain's, so a
  * testnet or another Substrate chain's URL is refused instead of shown as real balances.
  */
@@ -45,6 +50,9 @@ export type StakeEntry = {
   isRegistered: boolean
 }
 
+/** A hotkey's UID on a subnet and that UID's alpha emission of the last epoch (null: the vector has no such index). */
+export type MinerUid = { hotkey: string; netuid: number; uid: number; emission: bigint | null; subnetUids: number }
+
 export type SubstrateClient = {
   account(address: string, signal?: AbortSignal): Promise<Sourced<SubstrateAccount>>
   stakeInfoForColdkey(address: string, signal?: AbortSignal): Promise<Sourced<StakeEntry[]>>
@@ -52,6 +60,11 @@ export type SubstrateClient = {
   ownedHotkeys(address: string, signal?: AbortSignal): Promise<Sourced<string[]>>
   /** Per netuid, the pool price in rao per whole alpha (10^9 alpha base units), in one batch request. */
   subnetAlphaPrices(netuids: readonly number[], signal?: AbortSignal): Promise<Sourced<Map<number, bigint>>>
+  /**
+   * For each (hotkey, netuid): its UID there and `Emission(netuid)[uid]`, in two batch requests to
+   * one endpoint (the UIDs, then the subnets' vectors). A hotkey not registered there is left out.
+   */
+  minerEmissions(positions: readonly { hotkey: string; netuid: number }[], signal?: AbortSignal): Promise<Sourced<MinerUid[]>>
 }
 
 export type SubstrateDeps = ChainDeps & { genesisHash: string; ss58Prefix: number; chainName: string }
@@ -84,6 +97,29 @@ export function createSubstrateClient(deps: SubstrateDeps): SubstrateClient {
         const what = (netuid: number): string => `SwapRuntimeApi_current_alpha_price(${netuid})`
         return new Map(netuids.map((netuid, i) => [netuid, decodeAnswer(host, what(netuid), resultOf(outcomes[i], host, what(netuid)), (hex) => decodeU64(present(hex)))]))
       }),
+
+    minerEmissions: (positions, signal) =>
+      pool.call(async (url) => {
+        await checked(url, signal)
+        const host = hostOf(url)
+        const options = signal ? { signal } : {}
+        const storage = async <T>(keys: readonly string[], what: (i: number) => string, decode: (hex: string | null) => T): Promise<T[]> => {
+          const outcomes = await jsonRpcBatch(http, url, keys.map((key) => ({ method: 'state_getStorage', params: [key] })), options)
+          return keys.map((_, i) => decodeAnswer(host, what(i), resultOf(outcomes[i], host, what(i)), decode))
+        }
+        const uids = await storage(positions.map((p) => uidsKey(p.netuid, p.hotkey)), (i) => `Uids(${positions[i]?.netuid ?? ''}, ${shortAccount(positions[i]?.hotkey ?? '')})`, decodeUid)
+        const registered = positions.flatMap((position, i) => {
+          const uid = uids[i]
+          return uid === null || uid === undefined ? [] : [{ hotkey: position.hotkey, netuid: position.netuid, uid }]
+        })
+        const netuids = [...new Set(registered.map((entry) => entry.netuid))]
+        const vectors = await storage(netuids.map((netuid) => emissionKey(netuid)), (i) => `Emission(${netuids[i] ?? ''})`, decodeU64Vec)
+        const byNetuid = new Map(netuids.map((netuid, i) => [netuid, vectors[i] ?? []]))
+        return registered.map((entry) => {
+          const vector = byNetuid.get(entry.netuid) ?? []
+          return { ...entry, emission: vector[entry.uid] ?? null, subnetUids: vector.length }
+        })
+      }),
   }
 }
 
@@ -97,6 +133,10 @@ async function assertGenesis(deps: SubstrateDeps, url: string, signal: AbortSign
     host,
     `${host} is not ${deps.chainName}: its genesis block is ${shortHash(hash)}, not ${shortHash(deps.genesisHash)}; give a ${deps.chainName} RPC URL`,
   )
+}
+
+function shortAccount(address: string): string {
+  return `${address.slice(0, 4)}…${address.slice(-4)}`
 }
 
 function shortHash(hash: string): string {
@@ -229,6 +269,17 @@ export function decodeU64(hex: string): bigint {
   return bigintOf(decodeExact('u64', hex))
 }
 
+/** SCALE u16 UID; null (OptionQuery, no entry) is a hotkey not registered on that subnet. */
+export function decodeUid(hex: string | null): number | null {
+  return hex === null ? null : Number(bigintOf(decodeExact('u16', hex)))
+}
+
+/** SCALE Vec<u64>; null (a ValueQuery never written) is the empty list. */
+export function decodeU64Vec(hex: string | null): bigint[] {
+  if (hex === null) return []
+  return Array.from(decodeExact('Vec<u64>', hex) as unknown as Codec[], (value) => bigintOf(value))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Keys and parameters.
 
@@ -256,8 +307,25 @@ function ownedHotkeysKey(address: string): string {
 }
 
 /** NetUid is a u16 newtype: two bytes, little-endian. */
+function netuidBytes(netuid: number): Uint8Array {
+  return Uint8Array.of(netuid & 0xff, (netuid >> 8) & 0xff)
+}
+
 function netuidHex(netuid: number): string {
-  return polkadotCrypto().u8aToHex(Uint8Array.of(netuid & 0xff, (netuid >> 8) & 0xff))
+  return polkadotCrypto().u8aToHex(netuidBytes(netuid))
+}
+
+/** The storage key of `SubtensorModule.Uids(netuid, hotkey)`: Identity netuid, then Blake2_128Concat hotkey. */
+export function uidsKey(netuid: number, hotkey: string): string {
+  const { u8aConcat, u8aToHex, xxhashAsU8a, blake2AsU8a } = polkadotCrypto()
+  const key = publicKey(hotkey)
+  return u8aToHex(u8aConcat(xxhashAsU8a('SubtensorModule', 128), xxhashAsU8a('Uids', 128), netuidBytes(netuid), blake2AsU8a(key, 128), key))
+}
+
+/** The storage key of `SubtensorModule.Emission(netuid)`: an Identity-hashed netuid. */
+export function emissionKey(netuid: number): string {
+  const { u8aConcat, u8aToHex, xxhashAsU8a } = polkadotCrypto()
+  return u8aToHex(u8aConcat(xxhashAsU8a('SubtensorModule', 128), xxhashAsU8a('Emission', 128), netuidBytes(netuid)))
 }
 
 // ---------------------------------------------------------------------------------------------

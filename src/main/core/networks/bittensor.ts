@@ -1,5 +1,6 @@
-import { checkSubstrateAddress, createSubstrateClient, type StakeEntry } from '../chains/substrate.ts'
-import { clientPerPool } from '../chains/chain-deps.ts'
+import { checkSubstrateAddress, createSubstrateClient, type MinerUid, type StakeEntry, type SubstrateClient } from '../chains/substrate.ts'
+import { clientPerPool, type Sourced } from '../chains/chain-deps.ts'
+import { FetchFault } from '../net/chain-http.ts'
 import type { Holding, NetworkModule, TokenSpec } from './network-module.ts'
 
 /*
@@ -42,11 +43,14 @@ export const bittensor: NetworkModule = {
       client.ownedHotkeys(address, ctx.signal),
     ])
     const ownHotkeys = new Set(owned.value)
-    // StakeInfo's emission is the whole hotkey's dividends: only the operator's own hotkeys' are theirs to watch.
-    const earning = (entry: StakeEntry): boolean => entry.isRegistered && ownHotkeys.has(entry.hotkey) && entry.emission + entry.taoEmission > 0n
-    const positions = stakes.value.filter((entry) => entry.stake > 0n || earning(entry))
+    // Only the operator's own registered hotkeys earn for them: a delegate's UID emission is the whole validator's.
+    const mining = stakes.value.filter((entry) => entry.isRegistered && ownHotkeys.has(entry.hotkey))
+    const positions = stakes.value.filter((entry) => entry.stake > 0n || mining.includes(entry))
     const netuids = [...new Set(positions.map((entry) => entry.netuid))].filter((netuid) => netuid !== 0)
-    const prices = netuids.length === 0 ? null : await client.subnetAlphaPrices(netuids, ctx.signal)
+    const [prices, miners] = await Promise.all([
+      netuids.length === 0 ? null : client.subnetAlphaPrices(netuids, ctx.signal),
+      mining.length === 0 ? null : readMiners(client, mining, ctx.signal),
+    ])
     const inTao = (alpha: bigint, netuid: number): bigint => {
       if (netuid === 0) return alpha
       const price = prices?.value.get(netuid)
@@ -57,21 +61,40 @@ export const bittensor: NetworkModule = {
     const tao = (kind: Holding['kind'], amount: bigint, detail?: string): Holding => ({ token: TAO.symbol, kind, amount, decimals: TAO.decimals, ...(detail === undefined ? {} : { detail }) })
     const holdings: Holding[] = [tao('liquid', account.value.free)]
     if (account.value.reserved > 0n) holdings.push(tao('locked', account.value.reserved, 'reserved'))
+    const problems = miners && 'problem' in miners ? [miners.problem] : []
     for (const entry of positions) {
       const where = `hotkey ${shortAddress(entry.hotkey)}, subnet ${entry.netuid}`
       if (entry.stake > 0n) holdings.push(tao('staked', inTao(entry.stake, entry.netuid), entry.netuid === 0 ? `${where} (root)` : `${where} (${alphaAmount(entry.stake)} α)`))
-      if (earning(entry)) holdings.push(tao('emission', inTao(entry.emission, entry.netuid) + entry.taoEmission, `per epoch, ${where} (dividends)`))
+      const miner = miners && 'value' in miners ? miners.value.find((m) => m.hotkey === entry.hotkey && m.netuid === entry.netuid) : undefined
+      if (miner === undefined) continue
+      if (miner.emission === null) {
+        problems.push(`miner emission could not be read: subnet ${miner.netuid} lists emission for ${miner.subnetUids} UIDs, none for UID ${miner.uid} (hotkey ${shortAddress(miner.hotkey)})`)
+        continue
+      }
+      // Emission[uid] is incentive and dividends together, so StakeInfo's dividends are not shown beside it.
+      const perEpoch = `${alphaAmount(miner.emission)} ${entry.netuid === 0 ? 'TAO' : 'α'}`
+      holdings.push(tao('emission', inTao(miner.emission, entry.netuid), `miner UID ${miner.uid} on subnet ${entry.netuid}, hotkey ${shortAddress(entry.hotkey)}, per epoch (${perEpoch})`))
     }
-    const hosts = [account.host, stakes.host, owned.host, ...(prices ? [prices.host] : [])]
-    return { holdings, hosts: [...new Set(hosts)] }
+    const hosts = [account.host, stakes.host, owned.host, ...(prices ? [prices.host] : []), ...(miners && 'host' in miners ? [miners.host] : [])]
+    return { holdings, hosts: [...new Set(hosts)], ...(problems.length === 0 ? {} : { problems }) }
   },
+}
+
+/** The UID reads are extra: a failure there is a problem of the read, not its end (a cancelled read still ends). */
+async function readMiners(client: SubstrateClient, mining: readonly StakeEntry[], signal: AbortSignal): Promise<Sourced<MinerUid[]> | { problem: string }> {
+  try {
+    return await client.minerEmissions(mining, signal)
+  } catch (error) {
+    if (signal.aborted || !(error instanceof FetchFault)) throw error
+    return { problem: `miner emission could not be read: ${error.message}` }
+  }
 }
 
 function shortAddress(address: string): string {
   return `${address.slice(0, 4)}…${address.slice(-4)}`
 }
 
-/** Alpha base units (9 decimals) as a plain decimal, e.g. 5000000000 → "5.0". */
+/** Alpha base units (9 decimals, like rao) as a plain decimal, e.g. 5000000000 → "5.0". */
 function alphaAmount(amount: bigint): string {
   const fraction = (amount % raoPerTao).toString().padStart(9, '0').replace(/0+$/, '')
   return `${amount / raoPerTao}.${fraction === '' ? '0' : fraction}`
