@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import type { PlugSetting } from '../../../shared/contract/plugs.ts'
+import { ConfirmRemove } from './confirm-remove.tsx'
 import { useDesk } from './store-context.tsx'
 
 /** The saved plugs; removing one asks once more, since its token goes with it. */
@@ -19,7 +20,6 @@ export function PlugList(): ReactNode {
 
 function PlugRow({ plug, kindLabel }: { plug: PlugSetting; kindLabel: string }): ReactNode {
   const removePlug = useDesk((s) => s.removePlug)
-  const [confirming, setConfirming] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const target = plug.entityId ?? `outlet ${plug.channel}`
   return (
@@ -36,30 +36,7 @@ function PlugRow({ plug, kindLabel }: { plug: PlugSetting; kindLabel: string }):
           </p>
         )}
       </div>
-      {confirming ? (
-        <span className="plug-confirm">
-          <span className="detail">Remove {plug.label}?</span>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => {
-              void removePlug(plug.id).then((failure) => {
-                setConfirming(false)
-                setError(failure?.message ?? null)
-              })
-            }}
-          >
-            Remove
-          </button>
-          <button type="button" className="button button-small button-quiet" onClick={() => setConfirming(false)}>
-            Keep
-          </button>
-        </span>
-      ) : (
-        <button type="button" className="button button-small button-quiet" aria-label={`Remove ${plug.label}`} onClick={() => setConfirming(true)}>
-          Remove
-        </button>
-      )}
+      <ConfirmRemove label={plug.label} question={`Remove ${plug.label}?`} className="plug-confirm" remove={() => removePlug(plug.id)} onOutcome={setError} />
     </li>
   )
 }

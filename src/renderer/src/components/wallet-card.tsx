@@ -4,6 +4,7 @@ import type { Currency, HoldingView, PriceQuote, WalletSetting, WalletView } fro
 import { formatClock } from '../format.ts'
 import { formatFiat, formatTokenAmount, formatUnits } from '../token-format.ts'
 import { holdingKindWords, priceBasis, shortAddress, valueWords, walletFreshness, walletProvenance } from '../wallet-words.ts'
+import { ConfirmRemove } from './confirm-remove.tsx'
 import { CopyButton } from './copy-button.tsx'
 import { useDesk } from './store-context.tsx'
 
@@ -166,34 +167,16 @@ function WalletName({ wallet, headingId }: { wallet: WalletSetting; headingId: s
 /** Stop watching, asked once more; the rewards already recorded stay in the ledger. */
 function RemoveWallet({ wallet }: { wallet: WalletSetting }): ReactNode {
   const removeWallet = useDesk((s) => s.removeWallet)
-  const [confirming, setConfirming] = useState(false)
   const [error, setError] = useState<string | null>(null)
   return (
     <div className="wallet-remove">
-      {confirming ? (
-        <span className="confirm">
-          <span className="detail">Stop watching {wallet.label}? Its recorded rewards stay.</span>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => {
-              void removeWallet(wallet.id).then((failure) => {
-                setConfirming(false)
-                setError(failure?.message ?? null)
-              })
-            }}
-          >
-            Remove
-          </button>
-          <button type="button" className="button button-small button-quiet" onClick={() => setConfirming(false)}>
-            Keep
-          </button>
-        </span>
-      ) : (
-        <button type="button" className="button button-small button-quiet" aria-label={`Remove ${wallet.label}`} onClick={() => setConfirming(true)}>
-          Remove
-        </button>
-      )}
+      <ConfirmRemove
+        label={wallet.label}
+        question={`Stop watching ${wallet.label}? Its recorded rewards stay.`}
+        className="confirm"
+        remove={() => removeWallet(wallet.id)}
+        onOutcome={setError}
+      />
       {error && (
         <p className="inline-error" role="alert">
           {error}
