@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createDeskCore, type DeskCore } from '../../../src/main/core/app.ts'
 import { silentLogger } from '../../../src/main/core/log.ts'
+import { throwawayPhrase } from '../../support/throwaway-secrets.ts'
 
 /*
  * The wallet methods through core's dispatcher, as either transport calls them, with settings,
@@ -12,7 +13,7 @@ import { silentLogger } from '../../../src/main/core/log.ts'
  */
 
 const owner = 'A1TMhSGzQxMr1TboBKtgixKz1sS6REASMxPo1qsyTSJd'
-const phrase = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'
+const phrase = throwawayPhrase()
 
 const cores: DeskCore[] = []
 afterEach(async () => {
@@ -45,7 +46,7 @@ describe('the wallet methods', () => {
     const { call, dataDir } = core()
     expect(await call('wallets.add', { network: 'grass', address: phrase, label: 'Rig' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'address' } })
     await value(call('wallets.add', { network: 'grass', address: owner, label: 'Rig' }))
-    for (const file of readdirSync(dataDir)) expect(readFileSync(join(dataDir, file), 'latin1')).not.toContain('abandon')
+    for (const file of readdirSync(dataDir)) expect(readFileSync(join(dataDir, file), 'latin1')).not.toContain(phrase)
   })
 
   it('names an unknown network and the ones there are', async () => {

@@ -3,6 +3,7 @@ import { defaultSettings, Settings } from '../../../src/shared/contract/settings
 import { DeskError } from '../../../src/main/core/errors.ts'
 import { backupFilename, backupJson, restoreSettings, type SecretsHere } from '../../../src/main/core/store/settings-backup.ts'
 import type * as Migrations from '../../../src/main/core/store/settings-migrations.ts'
+import { throwawayHexKey, throwawayPhrase, wordRuns } from '../../support/throwaway-secrets.ts'
 
 // Schema 1 is the first, so no real migration exists yet: a schema-0 backup stands in for the
 // next one, to show a restore runs the settings file's migrations before it validates.
@@ -17,7 +18,7 @@ vi.mock('../../../src/main/core/store/settings-migrations.ts', async (importOrig
 })
 
 const now = Date.UTC(2025, 0, 31, 14, 5, 0)
-const twelveWords = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'
+const twelveWords = throwawayPhrase()
 
 const settings: Settings = Settings.parse({
   schemaVersion: 1,
@@ -170,11 +171,11 @@ describe('restoreSettings', () => {
       'This backup was not restored, nothing was changed: settings.wallets.0.address holds what looks like a 12-word recovery (seed) phrase. ' +
         'DePIN Desk never keeps recovery phrases or private keys: take it out of the file and restore again.',
     )
-    expect(error.message).not.toContain('abandon')
+    for (const run of wordRuns(twelveWords, 3)) expect(error.message).not.toContain(run)
   })
 
   it('refuses a private key hidden anywhere, even as a name in a map', () => {
-    const key = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'
+    const key = throwawayHexKey()
     const inLabel = refusal(edited((backup) => ((backup.settings.power as { plugs: { label: string }[] }).plugs[1] = { ...settings.power.plugs[1], label: `0x${key}` } as never)))
     expect(inLabel.message).toContain('settings.power.plugs.1.label holds what looks like a private key (hex).')
     const asName = refusal(edited((backup) => ((backup.settings.profit as { devices: Record<string, string> }).devices = { [key]: 'akash' })))

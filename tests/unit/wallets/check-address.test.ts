@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ChainFamily } from '../../../src/shared/contract/wallets.ts'
 import type { NetworkModule } from '../../../src/main/core/networks/network-module.ts'
 import { checkWalletAddress } from '../../../src/main/core/wallets/check-address.ts'
+import { throwawayPhrase } from '../../support/throwaway-secrets.ts'
 
 /** A network whose own rule accepts only `valid`, so the gate's own behaviour is what is tested. */
 function network(chain: ChainFamily, name: string, hint: string, valid: string): NetworkModule {
@@ -38,7 +39,7 @@ describe('checkWalletAddress', () => {
   })
 
   it('refuses a recovery phrase before the network sees it', () => {
-    const phrase = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'
+    const phrase = throwawayPhrase()
     const check = checkWalletAddress(helium, phrase)
     expect(check).toMatchObject({ ok: false, secretRefused: true })
     expect(check.ok ? '' : check.message).toContain('watch-only')

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { base58 } from '@scure/base'
 import { describe, expect, it } from 'vitest'
 import { findSecret, secretRefusal } from '../../../src/main/core/wallets/secret-guard.ts'
+import { throwawayHexKey, throwawayPhrase, throwawayXprv, wordRuns } from '../../support/throwaway-secrets.ts'
 
-// BIP39 test vectors (trezor/python-mnemonic vectors.json): all-zero entropy, 128 and 256 bits.
-const twelve = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'
-const twentyFour = `${'abandon '.repeat(23)}art`
+const twelve = throwawayPhrase(12)
+const twentyFour = throwawayPhrase(24)
 const solanaSecret = base58.encode(randomBytes(64))
 const keypairJson = JSON.stringify([...randomBytes(64)])
 
@@ -15,14 +15,14 @@ describe('findSecret refuses keys and recovery phrases', () => {
     ['a 24-word phrase', twentyFour, 'recovery-phrase', '24-word'],
     ['a phrase pasted in capitals across lines', twelve.toUpperCase().replaceAll(' ', '\n'), 'recovery-phrase', '12-word'],
     ['a numbered phrase with commas', twelve.split(' ').map((w, i) => `${i + 1}.${w}`).join(', '), 'recovery-phrase', '12-word'],
-    ['a phrase with one typo', twelve.replace('about', 'abuot'), 'recovery-phrase', 'checksum is off'],
+    ['a phrase with one typo', `${twelve.slice(0, twelve.lastIndexOf(' '))} zzqx`, 'recovery-phrase', 'checksum is off'],
     ['a 15-word phrase with a bad checksum', `${'zoo '.repeat(14)}zoo`, 'recovery-phrase', '15-word'],
-    ['an EVM private key', '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318', 'private-key', 'hex'],
-    ['a bare 32-byte hex key', '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318', 'private-key', 'hex'],
-    ['a 64-byte hex secret', randomBytes(64).toString('hex'), 'private-key', 'hex'],
+    ['an EVM private key', `0x${throwawayHexKey()}`, 'private-key', 'hex'],
+    ['a bare 32-byte hex key', throwawayHexKey(), 'private-key', 'hex'],
+    ['a 64-byte hex secret', throwawayHexKey(64), 'private-key', 'hex'],
     ['a Phantom base58 secret key', solanaSecret, 'private-key', 'base58'],
     ['a solana-keygen id.json', keypairJson, 'private-key', 'keypair file'],
-    ['an xprv', 'xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi', 'private-key', 'xprv'],
+    ['an xprv', throwawayXprv(), 'private-key', 'xprv'],
   ])('%s', (_name, input, kind, words) => {
     const finding = findSecret(input)
     expect(finding?.kind).toBe(kind)
@@ -30,13 +30,18 @@ describe('findSecret refuses keys and recovery phrases', () => {
   })
 
   it('says watch-only and never repeats what was pasted', () => {
-    for (const input of [twelve, solanaSecret, keypairJson]) {
+    // A phrase's single words are everyday English ("never", "public"), so it is runs of them that must not come back.
+    for (const [input, pieces] of [
+      [twelve, wordRuns(twelve, 3)],
+      [solanaSecret, [solanaSecret]],
+      [keypairJson, [keypairJson]],
+    ] as const) {
       const finding = findSecret(input)
       if (!finding) throw new Error('expected a finding')
       const message = secretRefusal(finding)
       expect(message).toContain('watch-only')
       expect(message).toContain('not saved, logged or sent')
-      for (const piece of input.split(/[\s,[\]]+/).filter((p) => p.length > 4)) expect(message).not.toContain(piece)
+      for (const piece of pieces) expect(message).not.toContain(piece)
     }
   })
 })
