@@ -64,7 +64,7 @@ export function electricityWords(figures: ProfitFigures, currency: Currency): st
   return figures.kwh === null ? formatMoney(figures.electricity, currency) : `${formatMoney(figures.electricity, currency)} · ${formatKwh(figures.kwh)}`
 }
 
-export function formatKwh(kwh: number): string {
+function formatKwh(kwh: number): string {
   return `${kwh.toFixed(kwh < 10 ? 2 : 1)} kWh`
 }
 

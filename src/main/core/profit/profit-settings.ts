@@ -30,7 +30,7 @@ function withProfit(settings: Settings, profit: Partial<ProfitSettings>): Settin
 }
 
 /** The zone's canonical name ("europe/berlin" → "Europe/Berlin"), or a DeskError when Intl knows no such zone. */
-export function checkTimeZone(zone: string): string {
+function checkTimeZone(zone: string): string {
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone
   } catch {

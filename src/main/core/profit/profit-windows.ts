@@ -35,7 +35,7 @@ function offsetAt(ms: number, timeZone: string): number {
  * midnight, so a DST change between midnight and `ms` is honoured, and a day whose midnight
  * is skipped starts at the change itself.
  */
-export function localDayStart(ms: number, timeZone: string): number {
+function localDayStart(ms: number, timeZone: string): number {
   const wall = wallClockAsUtc(Math.floor(ms / 1000) * 1000, timeZone)
   const midnight = Math.floor(wall / dayMs) * dayMs
   const guess = midnight - offsetAt(ms, timeZone)

@@ -37,7 +37,7 @@ export function removeWallet(settings: Settings, id: string): Settings {
   return { ...settings, wallets: settings.wallets.filter((w) => w.id !== id) }
 }
 
-export function findWallet(settings: Settings, id: string): WalletSetting {
+function findWallet(settings: Settings, id: string): WalletSetting {
   const wallet = settings.wallets.find((w) => w.id === id)
   if (!wallet) throw new DeskError('not-found', `No wallet with id "${id}".`)
   return wallet

@@ -20,7 +20,7 @@ const toDraft = (p: TariffPeriod): PeriodDraft => ({ label: p.label, price: p.pr
 const toPeriod = (p: PeriodDraft): TariffPeriod => ({ label: p.label.trim(), pricePerKwh: p.price.trim(), days: p.days, fromHour: p.fromHour, toHour: p.toHour })
 
 /** "Flat rate: $0.30/kWh, every day 00:00–24:00"; "No tariff set …" without one. */
-export function tariffWords(tariff: readonly TariffPeriod[], currency: Currency): string {
+function tariffWords(tariff: readonly TariffPeriod[], currency: Currency): string {
   if (tariff.length === 0) return 'No tariff set: electricity is unknown until you give its price.'
   return tariff.map((p) => `${p.label}: ${formatPrice(p.pricePerKwh, currency)}/kWh, ${daysWords(p.days)} ${hourText(p.fromHour)}–${hourText(p.toHour)}`).join(' · ')
 }

@@ -42,7 +42,7 @@ export type ProfitSlice = {
   setAttribution: (attribution: Attribution) => Promise<DeskErrorInfo | null>
 }
 
-export const emptyWhatIf: WhatIfDraft = { pricePerKwh: null, tokenPrices: {} }
+const emptyWhatIf: WhatIfDraft = { pricePerKwh: null, tokenPrices: {} }
 
 export const initialProfit: Pick<ProfitSlice, 'profit' | 'profitError' | 'profitWindow' | 'profitSettings' | 'whatIfDraft' | 'whatIf' | 'whatIfError'> = {
   profit: null,
