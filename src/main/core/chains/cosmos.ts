@@ -1,6 +1,6 @@
+import { isRecord } from '../is-record.ts'
 import { fromBech32, toBech32 } from '@cosmjs/encoding'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
-import { isRecord } from '../net/json-rpc.ts'
 import type { AddressCheck } from '../networks/network-module.ts'
 import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 

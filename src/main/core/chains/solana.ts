@@ -1,9 +1,10 @@
+import { isRecord } from '../is-record.ts'
 import { address, createSolanaRpcFromTransport, getBase58Encoder, isAddress, type RpcTransport } from '@solana/kit'
 // Kit's own HTTP transport parses with these, so lamports beyond 2^53 stay exact; kit does not re-export them.
 import { parseJsonWithBigInts, stringifyJsonWithBigInts } from '@solana/rpc-spec-types'
 import type { ChainHttp } from '../net/chain-http.ts'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
-import { isRecord, resultOf } from '../net/json-rpc.ts'
+import { resultOf } from '../net/json-rpc.ts'
 import type { AddressCheck, Holding, NetworkRead, ReadContext, TokenSpec } from '../networks/network-module.ts'
 import { clientPerPool, oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 

@@ -1,3 +1,4 @@
+import { isRecord } from '../is-record.ts'
 import { type ChainHttp, FetchFault, hostOf, type RequestOptions } from './chain-http.ts'
 
 /*
@@ -69,6 +70,3 @@ function rpcFault(host: string, method: string, outcome: { code: number | null; 
   return new FetchFault(limited ? 'rate-limited' : 'rpc', host, `${host} refused ${method} (error${code}: ${outcome.message})`)
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}

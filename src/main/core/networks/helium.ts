@@ -1,8 +1,8 @@
+import { isRecord } from '../is-record.ts'
 import { createHash } from 'node:crypto'
 import { getBase58Decoder, getBase58Encoder } from '@solana/kit'
 import { checkSolanaAddress, splNetworkRead, splToken } from '../chains/solana.ts'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
-import { isRecord } from '../net/json-rpc.ts'
 import type { AddressCheck, Holding, NetworkModule, ReadContext } from './network-module.ts'
 
 /*

@@ -1,6 +1,7 @@
+import { isRecord } from '../is-record.ts'
 import type { Currency } from '../../../shared/contract/wallets.ts'
 import { FetchFault, hostOf, type ChainHttp } from '../net/chain-http.ts'
-import { decimalFromJsonNumber, isJsonObject, type FeedAnswer, type FeedPrice, type PriceFeed, type PricedToken } from './price-feed.ts'
+import { decimalFromJsonNumber, type FeedAnswer, type FeedPrice, type PriceFeed, type PricedToken } from './price-feed.ts'
 
 /*
  * CoinGecko `GET /simple/price` (https://docs.coingecko.com/v3.0.1/reference/simple-price): one
@@ -38,7 +39,7 @@ export function createCoinGeckoFeed(options: CoinGeckoOptions): PriceFeed {
       if (ids.length === 0) return { prices: new Map(), host, problems: [] }
       const query = `ids=${ids.map(encodeURIComponent).join(',')}&vs_currencies=${currency}&include_last_updated_at=true`
       const body = await http.getJson(`${baseUrl}/simple/price?${query}`, { headers, ...(signal === undefined ? {} : { signal }) })
-      if (!isJsonObject(body)) throw new FetchFault('malformed', host, `${host} answered the price request with ${describe(body)}, not a table of prices by coin id`)
+      if (!isRecord(body)) throw new FetchFault('malformed', host, `${host} answered the price request with ${describe(body)}, not a table of prices by coin id`)
 
       const prices = new Map<string, FeedPrice>()
       const problems: string[] = []
@@ -47,7 +48,7 @@ export function createCoinGeckoFeed(options: CoinGeckoOptions): PriceFeed {
         const id = priceIds.coingecko
         if (id === undefined || !Object.hasOwn(body, id)) continue
         const entry = body[id]
-        if (!isJsonObject(entry) || !Object.hasOwn(entry, currency)) continue
+        if (!isRecord(entry) || !Object.hasOwn(entry, currency)) continue
         const parsed = decimalFromJsonNumber(entry[currency])
         if (!parsed.ok) {
           problems.push(`${host} gave ${symbol} (${id}) a ${currency.toUpperCase()} price of ${parsed.why}`)

@@ -1,6 +1,7 @@
+import { isRecord } from '../is-record.ts'
 import type { Currency } from '../../../shared/contract/wallets.ts'
 import { FetchFault, hostOf, type ChainHttp } from '../net/chain-http.ts'
-import { decimalFromJsonNumber, isJsonObject, type FeedAnswer, type FeedPrice, type PriceFeed, type PricedToken } from './price-feed.ts'
+import { decimalFromJsonNumber, type FeedAnswer, type FeedPrice, type PriceFeed, type PricedToken } from './price-feed.ts'
 
 /*
  * CoinPaprika `GET /tickers/{coin_id}?quotes=EUR` (https://docs.coinpaprika.com, "Get ticker by
@@ -76,10 +77,10 @@ export function createCoinPaprikaFeed(options: CoinPaprikaOptions): PriceFeed {
 
 /** The price in `quote` and its time, or what is wrong with the ticker, in words. */
 function readTicker(body: unknown, quote: string): { price: string; at: number | null } | string {
-  if (!isJsonObject(body)) return 'with something that is not a ticker'
+  if (!isRecord(body)) return 'with something that is not a ticker'
   const quotes = body.quotes
-  const entry = isJsonObject(quotes) && Object.hasOwn(quotes, quote) ? quotes[quote] : undefined
-  if (!isJsonObject(entry)) return `without a ${quote} quote`
+  const entry = isRecord(quotes) && Object.hasOwn(quotes, quote) ? quotes[quote] : undefined
+  if (!isRecord(entry)) return `without a ${quote} quote`
   const parsed = decimalFromJsonNumber(entry.price)
   if (!parsed.ok) return `with a ${quote} price of ${parsed.why}`
   const updated = typeof body.last_updated === 'string' ? Date.parse(body.last_updated) : Number.NaN

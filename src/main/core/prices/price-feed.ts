@@ -27,11 +27,6 @@ export type PriceFeed = {
   fetch(tokens: readonly PricedToken[], currency: Currency, signal?: AbortSignal): Promise<FeedAnswer>
 }
 
-/** A JSON object (not an array, not null): what every feed body and entry must be. */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 export const feedNames: Record<FeedId, string> = { coingecko: 'CoinGecko', coinpaprika: 'CoinPaprika' }
 
 /** The contract's DecimalString: at most 30 digits either side of the point. */

@@ -1,3 +1,4 @@
+import { isRecord } from '../is-record.ts'
 import { Settings } from '../../../shared/contract/settings.ts'
 import type { EndpointKey } from '../../../shared/contract/wallets.ts'
 import { DeskError } from '../errors.ts'
@@ -148,10 +149,6 @@ function findSecretIn(value: unknown, where: string): Found | null {
     if (found) return found
   }
   return null
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function refuse(reason: string): never {

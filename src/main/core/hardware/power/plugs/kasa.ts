@@ -1,9 +1,9 @@
+import { isRecord } from '../../../is-record.ts'
 import { Client, ResponseError, type Plug } from 'tplink-smarthome-api'
 import type { PlugConfig, PlugProtocol } from './index.ts'
 import {
   fault,
   finiteNumber,
-  isRecord,
   networkProblem,
   ok,
   pollPlug,

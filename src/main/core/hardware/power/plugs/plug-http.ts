@@ -1,3 +1,4 @@
+import { isRecord } from '../../../is-record.ts'
 import { errnoCode, parseRetryAfter, readBodyText } from '../../../net/http-body.ts'
 import type { PowerReading, PowerSource, PowerSourceError, PowerSourceStatus } from '../power-source.ts'
 import type { PlugConfig } from './index.ts'
@@ -22,10 +23,6 @@ export function ok<T>(value: T): PlugResult<T> {
 
 export function fault(message: string, fix?: string): PlugFailure {
   return { ok: false, error: fix === undefined ? { kind: 'failed', message } : { kind: 'failed', message, fix } }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** A JSON number that is a real figure; devices send null, strings and NaN-like garbage too. */

@@ -1,9 +1,9 @@
+import { isRecord } from '../../../is-record.ts'
 import type { PlugConfig, PlugProtocol } from './index.ts'
 import {
   fault,
   finiteNumber,
   getPlugJson,
-  isRecord,
   ok,
   pollPlug,
   plugUrl,

@@ -1,10 +1,10 @@
+import { isRecord } from '../../../is-record.ts'
 import type { PlugConfig, PlugProtocol } from './index.ts'
 import {
   authRetryMs,
   fault,
   finiteNumber,
   getPlugJson,
-  isRecord,
   ok,
   pollPlug,
   plugUrl,
