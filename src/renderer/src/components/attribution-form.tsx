@@ -3,7 +3,7 @@ import type { ProfitSettings } from '../../../shared/contract/profit.ts'
 import type { DeskErrorInfo } from '../../../shared/contract/result.ts'
 import type { NetworkId, NetworkInfo } from '../../../shared/contract/wallets.ts'
 import { powerDevices } from '../profit-words.ts'
-import { errorFor, FieldError } from './profit-figures.tsx'
+import { errorFor, FieldError } from './field-error.tsx'
 import { useDesk } from './store-context.tsx'
 
 type Network = { id: NetworkId; name: string }

@@ -3,7 +3,7 @@ import type { NetworkCosts } from '../../../shared/contract/profit.ts'
 import type { DeskErrorInfo } from '../../../shared/contract/result.ts'
 import type { NetworkId } from '../../../shared/contract/wallets.ts'
 import { localDay } from '../store/rewards-slice.ts'
-import { errorFor, FieldError } from './profit-figures.tsx'
+import { errorFor, FieldError } from './field-error.tsx'
 import { useDesk } from './store-context.tsx'
 
 type CostsDraft = { hardwareCost: string; purchased: string; lifetime: string; monthly: { label: string; amount: string }[]; alreadyOwned: boolean }

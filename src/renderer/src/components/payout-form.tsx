@@ -3,6 +3,7 @@ import type { RewardEntry } from '../../../shared/contract/wallets.ts'
 import { localDay, payoutChoice } from '../store/rewards-slice.ts'
 import { formatUnits } from '../token-format.ts'
 import { useDesk } from './store-context.tsx'
+import { errorFor, FieldError } from './field-error.tsx'
 
 const fields = ['walletId', 'token', 'amount', 'at']
 
@@ -22,7 +23,7 @@ export function PayoutForm(): ReactNode {
   const choice = payoutChoice(draft, wallets ?? [], networks)
   if (!choice) return <p className="empty">Add a wallet first: a payout is recorded against one.</p>
   const { wallet, network, token } = choice
-  const fieldError = (field: string): string | null => (error?.field === field ? error.message.replace(`${field}: `, '') : null)
+  const fieldError = (field: string): string | null => errorFor(error ?? null, field)
   const otherError = error && !fields.includes(error.field ?? '') ? error.message : null
   const submit = async (): Promise<void> => {
     const entry = await record()
@@ -94,14 +95,5 @@ export function PayoutForm(): ReactNode {
         </p>
       )}
     </form>
-  )
-}
-
-function FieldError({ text }: { text: string | null }): ReactNode {
-  if (text === null) return null
-  return (
-    <span className="field-error" role="alert">
-      {text}
-    </span>
   )
 }

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react'
 import type { ProfitFigures } from '../../../shared/contract/profit.ts'
-import type { DeskErrorInfo } from '../../../shared/contract/result.ts'
 import type { Currency } from '../../../shared/contract/wallets.ts'
 import { electricityWords, moneyOr, netTone } from '../profit-words.ts'
 
@@ -55,20 +54,5 @@ export function MissingNotes({ notes, label }: { notes: readonly string[]; label
         <li key={note}>{note}</li>
       ))}
     </ul>
-  )
-}
-
-/** Core's message for exactly this field, or null; shown beside the field, it need not name it again. */
-export function errorFor(error: DeskErrorInfo | null, field: string): string | null {
-  if (error?.field !== field) return null
-  return error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message
-}
-
-export function FieldError({ text }: { text: string | null }): ReactNode {
-  if (text === null) return null
-  return (
-    <span className="field-error" role="alert">
-      {text}
-    </span>
   )
 }

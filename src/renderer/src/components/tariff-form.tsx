@@ -4,7 +4,7 @@ import type { DeskErrorInfo } from '../../../shared/contract/result.ts'
 import type { Currency } from '../../../shared/contract/wallets.ts'
 import { daysWords, hourText, weekdayNames } from '../profit-words.ts'
 import { formatPrice } from '../token-format.ts'
-import { errorFor, FieldError } from './profit-figures.tsx'
+import { errorFor, FieldError } from './field-error.tsx'
 import { useDesk } from './store-context.tsx'
 
 /** A period as typed: the price stays text until core reads it. */

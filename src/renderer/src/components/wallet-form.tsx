@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { NetworkInfo } from '../../../shared/contract/wallets.ts'
 import type { DraftFeedback } from '../store/wallets-slice.ts'
 import { useDesk } from './store-context.tsx'
+import { FieldError } from './field-error.tsx'
 
 /** Core is asked once typing pauses this long, or at once on a paste. */
 const checkDelayMs = 300
@@ -156,15 +157,6 @@ function AddressFeedback({ feedback, typed }: { feedback: DraftFeedback | null; 
     <span id="wallet-address-feedback" className="field-ok" role="status" data-testid="address-feedback" data-tone="ok">
       Looks right.{normalised}
       {feedback.note && ` ${feedback.note}`}
-    </span>
-  )
-}
-
-function FieldError({ text }: { text: string | null }): ReactNode {
-  if (text === null) return null
-  return (
-    <span className="field-error" role="alert">
-      {text}
     </span>
   )
 }

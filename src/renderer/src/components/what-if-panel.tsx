@@ -3,7 +3,7 @@ import type { NetworkProfit, ProfitSnapshot, ProfitWindow } from '../../../share
 import type { DeskErrorInfo } from '../../../shared/contract/result.ts'
 import { breakEvenWords, figuresOf, kwhSliderTop, moneyOr, netTone, sliderScale, sliderText, windowLabels } from '../profit-words.ts'
 import { formatPrice } from '../token-format.ts'
-import { errorFor, FieldError } from './profit-figures.tsx'
+import { errorFor, FieldError } from './field-error.tsx'
 import { useDesk } from './store-context.tsx'
 
 /** Core is asked once a slider rests this long: dragging would otherwise send a call per pixel. */
