@@ -5,7 +5,7 @@ import type { Browser, Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { genesis, tokenAccount, tokenAccountsOwner, tokenAccountsResult } from '../fixtures/chains/solana.ts'
 import { loopbackApi, rpcRoute, type LoopbackApi } from '../support/loopback-api.ts'
-import { agentEntry, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
+import { agentEntry, callAgent, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
 import { launchBrowser } from './browser.ts'
 
 /*
@@ -27,6 +27,7 @@ const apiKey = 'k3y-5f1e0c9a7d2b4e6f'
 
 let browser: Browser
 let agent: SpawnedAgent
+const call = <T>(method: string, input?: unknown): Promise<T> => callAgent<T>(agent, method, input)
 let dataDir: string
 let solana: LoopbackApi
 /** Both price feeds: down, so no value is booked and no public feed is asked. */
@@ -55,14 +56,6 @@ afterAll(async () => {
   await agent.stop()
   await Promise.all([solana.close(), feeds.close()])
 })
-
-/** One method of the agent's HTTP API, past the page; throws with core's error when it refuses. */
-async function call<T>(method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(new URL(`/api/${method}`, agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })
-  const envelope = (await response.json()) as { ok: true; value: T } | { ok: false; error: unknown }
-  if (!envelope.ok) throw new Error(`${method} answered ${response.status}: ${JSON.stringify(envelope.error)}`)
-  return envelope.value
-}
 
 type SettingsState = { settings: { currency: string; customEndpoints: string[]; wallets: { id: string; network: string; address: string; label: string }[] } }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { machinePowerSeries } from '../../src/main/core/hardware/history-points.ts'
 import { SqliteHistory } from '../../src/main/core/store/sqlite-history.ts'
 import type { ProfitSnapshot } from '../../src/shared/contract/profit.ts'
-import { agentEntry, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
+import { agentEntry, callAgent, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
 import { artifacts, launchBrowser } from './browser.ts'
 import { grassOwner, grassWorld, type GrassWorld } from './grass-world.ts'
 
@@ -41,6 +41,7 @@ const averageMonthMs = 2_629_746_000
 
 let browser: Browser
 let agent: SpawnedAgent
+const api = <T>(method: string, input?: unknown): Promise<T> => callAgent<T>(agent, method, input)
 let world: GrassWorld
 let heldBaseUnits = grassBaseUnits
 
@@ -77,13 +78,6 @@ function seedHistory(path: string): void {
   history.flush()
   history.rollup(nowSeconds)
   history.close()
-}
-
-async function api<T>(method: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(new URL(`/api/${method}`, agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })
-  const envelope = (await response.json()) as { ok: true; value: T } | { ok: false; error: unknown }
-  if (!envelope.ok) throw new Error(`${method} answered ${response.status}: ${JSON.stringify(envelope.error)}`)
-  return envelope.value
 }
 
 beforeAll(async () => {

@@ -56,3 +56,11 @@ export function spawnAgent(args: string[], entry = agentEntry.source): Promise<S
 export function runAgent(args: string[], entry = agentEntry.source): Promise<AgentExit> {
   return start(args, entry).exited
 }
+
+/** One method of a running agent's HTTP API; throws with core's error when it refuses. */
+export async function callAgent<T>(agent: SpawnedAgent, method: string, input: unknown = {}): Promise<T> {
+  const response = await fetch(new URL(`/api/${method}`, agent.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })
+  const envelope = (await response.json()) as { ok: true; value: T } | { ok: false; error: unknown }
+  if (!envelope.ok) throw new Error(`${method} answered ${response.status}: ${JSON.stringify(envelope.error)}`)
+  return envelope.value
+}
