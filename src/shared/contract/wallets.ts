@@ -167,6 +167,8 @@ export const RewardEntry = z.object({
   source: z.enum(rewardSources),
   /** A balance delta the operator said was their own transfer is kept, but is not income. */
   classification: z.enum(['reward', 'transfer']),
+  /** The rule that decided the entry, in words ("growth of everything owned in TAO"); null on entries older than rules. */
+  rule: z.string().nullable(),
 })
 export type RewardEntry = z.infer<typeof RewardEntry>
 
@@ -199,3 +201,8 @@ export const EndpointInfo = z.object({
   customHost: z.string().nullable(),
 })
 export type EndpointInfo = z.infer<typeof EndpointInfo>
+
+/** The tax tools `rewards.exportCsv` writes for: Koinly's Universal layout, or CoinTracker's CSV. */
+export const rewardsCsvFormats = ['koinly', 'cointracker'] as const
+export const RewardsCsvFormat = z.enum(rewardsCsvFormats)
+export type RewardsCsvFormat = z.infer<typeof RewardsCsvFormat>

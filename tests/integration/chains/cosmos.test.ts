@@ -4,7 +4,7 @@ import { createCosmosClient, type CosmosClient } from '../../../src/main/core/ch
 import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
 import { akash } from '../../../src/main/core/networks/akash.ts'
-import type { ReadContext } from '../../../src/main/core/networks/network-module.ts'
+import type { ReadContext } from '../../../src/main/core/holdings/holding.ts'
 import { loopbackApi, type ApiAnswer, type ApiRequest, type LoopbackApi, servedPerTest } from '../../support/loopback-api.ts'
 import {
   bankBalancesEmpty,
@@ -269,12 +269,14 @@ describe('the Akash network read', () => {
     const node = await lcd(accountRoutes(provider))
     const read = await akash.read(context([node.url]), provider)
     expect(read.holdings).toEqual([
-      { token: 'ACT', kind: 'liquid', amount: 5_000_000n, decimals: 6 },
-      { token: 'AKT', kind: 'liquid', amount: 123_456_789n, decimals: 6 },
-      { token: 'AKT', kind: 'staked', amount: 42_500_000n, decimals: 6 },
-      { token: 'AKT', kind: 'pending-reward', amount: 2000n, decimals: 6, detail: 'staking rewards' },
-      { token: 'ACT', kind: 'earned', amount: 13_780_746n, decimals: 6, detail: 'provider leases' },
-      { token: 'AKT', kind: 'earned', amount: 6_249_987n, decimals: 6, detail: 'provider leases' },
+      { token: 'ACT', kind: 'liquid', key: '', amount: 5_000_000n, decimals: 6 },
+      { token: 'AKT', kind: 'liquid', key: '', amount: 123_456_789n, decimals: 6 },
+      { token: 'AKT', kind: 'staked', key: '', amount: 42_500_000n, decimals: 6 },
+      // Read as zero, kept as zero: a part that comes back is then growth, not a new baseline.
+      { token: 'AKT', kind: 'locked', key: 'unbonding', amount: 0n, decimals: 6, detail: 'unbonding' },
+      { token: 'AKT', kind: 'pending-reward', key: 'staking', amount: 2000n, decimals: 6, detail: 'staking rewards', part: 'staking-rewards' },
+      { token: 'ACT', kind: 'earned', key: 'leases', amount: 13_780_746n, decimals: 6, detail: 'provider leases', part: 'leases' },
+      { token: 'AKT', kind: 'earned', key: 'leases', amount: 6_249_987n, decimals: 6, detail: 'provider leases', part: 'leases' },
     ])
     expect(read.hosts).toEqual([node.host])
   })
@@ -283,7 +285,7 @@ describe('the Akash network read', () => {
     const node = await lcd(accountRoutes(wallet, { [paths.leases]: { json: leasesEmpty }, [paths.unbonding(wallet)]: { json: unbondingDocumented } }))
     const read = await akash.read(context([node.url]), wallet)
     expect(read.holdings.filter((holding) => holding.kind === 'earned')).toEqual([])
-    expect(read.holdings).toContainEqual({ token: 'AKT', kind: 'locked', amount: 50_000_000_000n, decimals: 6, detail: 'unbonding' })
+    expect(read.holdings).toContainEqual({ token: 'AKT', kind: 'locked', key: 'unbonding', amount: 50_000_000_000n, decimals: 6, detail: 'unbonding' })
   })
 
   it('an empty wallet still shows its AKT, at zero', async () => {
@@ -295,14 +297,21 @@ describe('the Akash network read', () => {
       [paths.leases]: { json: leasesEmpty },
     })
     const read = await akash.read(context([node.url]), wallet)
-    expect(read.holdings).toEqual([{ token: 'AKT', kind: 'liquid', amount: 0n, decimals: 6 }])
+    expect(read.holdings).toEqual([
+      { token: 'AKT', kind: 'liquid', key: '', amount: 0n, decimals: 6 },
+      { token: 'AKT', kind: 'locked', key: 'unbonding', amount: 0n, decimals: 6, detail: 'unbonding' },
+    ])
   })
 
   it('failing rewards and leases leave those figures out; the read still succeeds', async () => {
     const node = await lcd(accountRoutes(provider, { [paths.rewards(provider)]: { status: 500, json: gatewayError }, [paths.leases]: { status: 501, json: { code: 12, message: 'Not Implemented', details: [] } } }))
     const read = await akash.read(context([node.url]), provider)
-    expect(read.holdings.map((holding) => `${holding.token} ${holding.kind}`)).toEqual(['ACT liquid', 'AKT liquid', 'AKT staked'])
+    expect(read.holdings.map((holding) => `${holding.token} ${holding.kind}`)).toEqual(['ACT liquid', 'AKT liquid', 'AKT staked', 'AKT locked'])
     expect(read.hosts).toEqual([node.host])
+    expect(read.failed).toEqual([
+      { part: 'staking-rewards', problem: 'staking rewards could not be read' },
+      { part: 'leases', problem: 'provider leases could not be read' },
+    ])
   })
 
   it('the bank balance is required: without it the read fails', async () => {

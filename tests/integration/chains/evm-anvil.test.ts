@@ -5,7 +5,7 @@ import { createEvmClient } from '../../../src/main/core/chains/evm.ts'
 import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
 import { aethir, athDeployments } from '../../../src/main/core/networks/aethir.ts'
-import type { ReadContext } from '../../../src/main/core/networks/network-module.ts'
+import type { ReadContext } from '../../../src/main/core/holdings/holding.ts'
 import type { EndpointKey } from '../../../src/shared/contract/wallets.ts'
 import { anvilBinary, anvilMissingReason, startAnvil, type Anvil } from '../../support/anvil.ts'
 import { loopbackApi, type LoopbackApi } from '../../support/loopback-api.ts'
@@ -181,8 +181,8 @@ describe.skipIf(anvilBinary === undefined)('the EVM client against anvil', () =>
       const read = await aethir.read(context({ ethereum: ethereumNode.anvil.url, arbitrum: arbitrumNode.anvil.url }), vitalik)
       expect(read).toEqual({
         holdings: [
-          { token: 'ATH', kind: 'liquid', amount: ethAmount, decimals: 18, detail: 'Ethereum' },
-          { token: 'ATH', kind: 'liquid', amount: arbAmount, decimals: 18, detail: 'Arbitrum One' },
+          { token: 'ATH', kind: 'liquid', key: 'chain 1', amount: ethAmount, decimals: 18, detail: 'Ethereum', part: 'ethereum' },
+          { token: 'ATH', kind: 'liquid', key: 'chain 42161', amount: arbAmount, decimals: 18, detail: 'Arbitrum One', part: 'arbitrum' },
         ],
         hosts: [ethereumNode.anvil.host, arbitrumNode.anvil.host],
       })
@@ -199,7 +199,7 @@ describe.skipIf(anvilBinary === undefined)('the EVM client against anvil', () =>
     it('still reads Arbitrum One when the Ethereum endpoint is an Arbitrum node', async () => {
       const read = await aethir.read(context({ ethereum: arbitrumNode.anvil.url, arbitrum: arbitrumNode.anvil.url }), vitalik)
       expect(read).toMatchObject({ holdings: [{ token: 'ATH', kind: 'liquid', amount: arbAmount, decimals: 18, detail: 'Arbitrum One' }], hosts: [arbitrumNode.anvil.host] })
-      expect(read.problems).toEqual([expect.stringContaining('not Ethereum (1)')])
+      expect(read.failed).toEqual([{ part: 'ethereum', problem: expect.stringContaining('not Ethereum (1)') }])
     })
   })
 })

@@ -3,7 +3,7 @@ import { createEvmClient, type EvmClient } from '../../../src/main/core/chains/e
 import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
 import { aethir } from '../../../src/main/core/networks/aethir.ts'
-import type { ReadContext } from '../../../src/main/core/networks/network-module.ts'
+import type { ReadContext } from '../../../src/main/core/holdings/holding.ts'
 import type { EndpointKey } from '../../../src/shared/contract/wallets.ts'
 import { loopbackApi, rpcRoute, type ApiRequest, servedPerTest } from '../../support/loopback-api.ts'
 import {
@@ -184,7 +184,7 @@ describe('the Aethir read when a chain fails', () => {
     const arbitrum = await serve(arbitrumNode)
     const read = await aethir.read(context({ ethereum: await closedUrl(), arbitrum: arbitrum.url }), owner)
     expect(read).toMatchObject({ holdings: [{ token: 'ATH', kind: 'liquid', amount: 777n, decimals: 18, detail: 'Arbitrum One' }], hosts: [arbitrum.host] })
-    expect(read.problems).toEqual([expect.stringContaining('refused the connection')])
+    expect(read.failed).toEqual([{ part: 'ethereum', problem: expect.stringContaining('refused the connection') }])
   })
 
   it('Arbitrum One hanging: Ethereum still reads', async () => {
@@ -192,9 +192,9 @@ describe('the Aethir read when a chain fails', () => {
     const arbitrum = await serve(() => 'hang')
     const read = await aethir.read(context({ ethereum: ethereum.url, arbitrum: arbitrum.url }), owner)
     expect(read).toEqual({
-      holdings: [{ token: 'ATH', kind: 'liquid', amount: 5n * 10n ** 30n + 1n, decimals: 18, detail: 'Ethereum' }],
+      holdings: [{ token: 'ATH', kind: 'liquid', key: 'chain 1', amount: 5n * 10n ** 30n + 1n, decimals: 18, detail: 'Ethereum', part: 'ethereum' }],
       hosts: [ethereum.host],
-      problems: [expect.stringContaining(`${arbitrum.host} did not answer within`)],
+      failed: [{ part: 'arbitrum', problem: expect.stringContaining(`${arbitrum.host} did not answer within`) }],
     })
   })
 

@@ -4,7 +4,7 @@ import { createFilecoinClient, type FilecoinClient } from '../../../src/main/cor
 import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
 import { filecoin, minerHoldings } from '../../../src/main/core/networks/filecoin.ts'
-import type { ReadContext } from '../../../src/main/core/networks/network-module.ts'
+import type { ReadContext } from '../../../src/main/core/holdings/holding.ts'
 import { loopbackApi, rpcRoute, type ApiAnswer, type ApiRequest, type LoopbackApi, type RpcReply, servedPerTest } from '../../support/loopback-api.ts'
 import {
   accountState,
@@ -222,10 +222,10 @@ describe('minerHoldings', () => {
   it('splits the balance into liquid, vesting and pledged parts that add up to it', () => {
     const holdings = minerHoldings({ ...minerNumbers, lockedRewards: minerNumbers.lockedFunds })
     expect(holdings).toEqual([
-      { token: 'FIL', kind: 'liquid', amount: 150n * FIL, decimals: 18, detail: 'available' },
+      { token: 'FIL', kind: 'liquid', key: '', amount: 150n * FIL, decimals: 18, detail: 'available' },
       // LockedFunds says 300, but 50 of it has vested and is already in the available 150.
-      { token: 'FIL', kind: 'locked', amount: 250n * FIL, decimals: 18, detail: 'vesting block rewards' },
-      { token: 'FIL', kind: 'pledge', amount: 600n * FIL, decimals: 18, detail: 'sector pledge and pre-commit deposits' },
+      { token: 'FIL', kind: 'locked', key: '', amount: 250n * FIL, decimals: 18, detail: 'vesting block rewards' },
+      { token: 'FIL', kind: 'pledge', key: '', amount: 600n * FIL, decimals: 18, detail: 'sector pledge and pre-commit deposits' },
     ])
     expect(holdings.reduce((sum, holding) => sum + holding.amount, 0n)).toBe(minerNumbers.balance)
   })
@@ -256,13 +256,13 @@ describe('the Filecoin network read', () => {
   it('an f0 ID that is an account reads its wallet balance instead', async () => {
     const node = await lotus({ ...minerMethods, 'Filecoin.StateReadState': () => ({ result: accountState }), 'Filecoin.WalletBalance': () => ({ result: '5000000000000000000' }) })
     const read = await filecoin.read(context([node.url]), 'f01000')
-    expect(read.holdings).toEqual([{ token: 'FIL', kind: 'liquid', amount: 5n * FIL, decimals: 18 }])
+    expect(read.holdings).toEqual([{ token: 'FIL', kind: 'liquid', key: '', amount: 5n * FIL, decimals: 18 }])
   })
 
   it('a wallet: its liquid FIL', async () => {
     const node = await lotus({ 'Filecoin.WalletBalance': () => ({ result: walletBalance }) })
     const read = await filecoin.read(context([node.url]), wallet)
-    expect(read).toEqual({ holdings: [{ token: 'FIL', kind: 'liquid', amount: 12_345_678_901_234_567_891n, decimals: 18 }], hosts: [node.host] })
+    expect(read).toEqual({ holdings: [{ token: 'FIL', kind: 'liquid', key: '', amount: 12_345_678_901_234_567_891n, decimals: 18 }], hosts: [node.host] })
   })
 
   it('passes the read’s signal down: cancelling stops a read that hangs', async () => {

@@ -82,6 +82,7 @@ function dailyRewards(network: string, token: string, amount: bigint, decimals: 
       currency: 'usd',
       source: 'balance-delta',
       classification: 'reward',
+      rule: 'growth of everything owned in the token',
     })
   }
 }

@@ -3,9 +3,9 @@ import { DatabaseSync } from 'node:sqlite'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Holding } from '../../../src/main/core/networks/network-module.ts'
+import type { Holding } from '../../../src/main/core/holdings/holding.ts'
 import { LedgerStore, type NewReward } from '../../../src/main/core/store/ledger-store.ts'
-import { ledgerMigrations, NewerLedgerError } from '../../../src/main/core/store/ledger-migrations.ts'
+import { ledgerMigrations, migrateLedger, NewerLedgerError } from '../../../src/main/core/store/ledger-migrations.ts'
 
 const t0 = 1_767_225_600_000 // 2026-01-01T00:00:00Z, in ms
 const hour = 3_600_000
@@ -43,15 +43,16 @@ function reward(overrides: Partial<NewReward> = {}): NewReward {
     currency: 'usd',
     source: 'balance-delta',
     classification: 'reward',
+    rule: 'growth of everything owned in GRASS',
     ...overrides,
   }
 }
 
 const huge = 2n ** 200n + 12_345n
 const grassHoldings: Holding[] = [
-  { token: 'GRASS', kind: 'liquid', amount: huge, decimals: 9 },
-  { token: 'GRASS', kind: 'staked', amount: 2n ** 64n + 1n, decimals: 9, detail: 'stake account 7xKX…' },
-  { token: 'SOL', kind: 'liquid', amount: 0n, decimals: 9 },
+  { token: 'GRASS', kind: 'liquid', key: '', amount: huge, decimals: 9, part: 'main' },
+  { token: 'GRASS', kind: 'staked', key: 'stake 7xKX', amount: 2n ** 64n + 1n, decimals: 9, detail: 'stake account 7xKX…', part: 'main' },
+  { token: 'SOL', kind: 'liquid', key: '', amount: 0n, decimals: 9, part: 'main' },
 ]
 
 /** A second connection on the same file, as a hand edit or another tool would be. */
@@ -76,6 +77,29 @@ describe('ledger schema', () => {
     })
   })
 
+  it('takes a v1 file to v2: old holdings get empty keys, old entries no rule, and no wallet remembers a part', () => {
+    const path = tempPath()
+    withRawDb(path, (db) => {
+      migrateLedger(db, path, ledgerMigrations.slice(0, 1))
+      db.exec(`INSERT INTO wallet_reads VALUES ('${grassWallet}', ${t0}, '["a.example"]', NULL, NULL)`)
+      // v1 Bittensor details held amounts: the reason identities moved to keys.
+      db.exec(`INSERT INTO holdings VALUES ('${grassWallet}', 0, 'TAO', 'staked', '5', 9, 'hotkey 5F3s…, subnet 19 (10.0 α)', ${t0})`)
+      db.exec(`INSERT INTO rewards (network, wallet_id, address, token, amount, decimals, at, price, fiat, currency, source, classification)
+               VALUES ('grass', '${grassWallet}', 'addr', 'GRASS', '1', 9, ${t0}, NULL, NULL, 'usd', 'balance-delta', 'reward')`)
+    })
+    const store = open(path)
+    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0, hosts: ['a.example'], error: null, errorAt: null, parts: [], unitPrices: [] })
+    expect(store.lastHoldings(grassWallet)).toEqual([{ token: 'TAO', kind: 'staked', key: '', amount: 5n, decimals: 9, detail: 'hotkey 5F3s…, subnet 19 (10.0 α)', part: 'main', at: t0 }])
+    expect(store.rewards({ limit: 5 })).toEqual([expect.objectContaining({ token: 'GRASS', rule: null })])
+  })
+
+  it('keeps the chain’s unit prices with the read, exactly', () => {
+    const store = open(tempPath())
+    const unitPrices = [{ unit: 'SN19α', quote: 'TAO', price: 2n ** 70n + 1n, decimals: 9 }]
+    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], parts: ['main', 'miners'], unitPrices, holdings: [] }, [])
+    expect(store.lastRead(grassWallet)).toMatchObject({ parts: ['main', 'miners'], unitPrices })
+  })
+
   it('refuses a file from a newer build with a clear error, and leaves it as it was', () => {
     const path = tempPath()
     withRawDb(path, (db) => {
@@ -83,7 +107,7 @@ describe('ledger schema', () => {
     })
     expect(() => LedgerStore.open(path)).toThrow(NewerLedgerError)
     expect(() => LedgerStore.open(path)).toThrow(
-      `The rewards ledger ${path} has schema version 7, but this build of DePIN Desk knows versions up to 1. Update DePIN Desk`,
+      `The rewards ledger ${path} has schema version 7, but this build of DePIN Desk knows versions up to 2. Update DePIN Desk`,
     )
     withRawDb(path, (db) => {
       expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 7 })
@@ -104,7 +128,7 @@ describe('LedgerStore reads', () => {
   it('round-trips amounts beyond 2^64 exactly, stored as TEXT', () => {
     const path = tempPath()
     const store = open(path)
-    const [entry] = store.recordRead(grassWallet, { at: t0, hosts: ['api.mainnet-beta.solana.com'], holdings: grassHoldings }, [
+    const [entry] = store.recordRead(grassWallet, { at: t0, hosts: ['api.mainnet-beta.solana.com'], parts: ['main'], unitPrices: [], holdings: grassHoldings }, [
       reward({ amount: (2n ** 130n).toString() }),
     ])
     expect(store.lastHoldings(grassWallet)).toEqual(grassHoldings.map((h) => ({ ...h, at: t0 })))
@@ -120,44 +144,44 @@ describe('LedgerStore reads', () => {
 
   it('replaces the holdings with each good read and answers the booked entries', () => {
     const store = open(tempPath())
-    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], holdings: grassHoldings }, [])
-    const next: Holding[] = [{ token: 'GRASS', kind: 'liquid', amount: huge + 5n, decimals: 9 }]
-    const entries = store.recordRead(grassWallet, { at: t0 + hour, hosts: ['b.example'], holdings: next }, [
+    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], parts: ['main'], unitPrices: [], holdings: grassHoldings }, [])
+    const next: Holding[] = [{ token: 'GRASS', kind: 'liquid', key: '', amount: huge + 5n, decimals: 9, part: 'main' }]
+    const entries = store.recordRead(grassWallet, { at: t0 + hour, hosts: ['b.example'], parts: ['main'], unitPrices: [], holdings: next }, [
       reward({ amount: '5', at: t0 + hour }),
     ])
     expect(entries).toEqual([{ ...reward({ amount: '5', at: t0 + hour }), id: 1 }])
     expect(store.lastHoldings(grassWallet)).toEqual([{ ...next[0], at: t0 + hour }])
-    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0 + hour, hosts: ['b.example'], error: null, errorAt: null })
+    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0 + hour, hosts: ['b.example'], error: null, errorAt: null, parts: ['main'], unitPrices: [] })
     expect(store.rewards({ limit: 10 })).toEqual(entries)
   })
 
   it('books a read all or nothing: a failing reward insert leaves the previous holdings and state', () => {
     const path = tempPath()
     const store = open(path)
-    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], holdings: grassHoldings }, [])
+    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], parts: ['main'], unitPrices: [], holdings: grassHoldings }, [])
     withRawDb(path, (db) => {
       db.exec("CREATE TRIGGER refuse BEFORE INSERT ON rewards BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
     })
-    const next: Holding[] = [{ token: 'GRASS', kind: 'liquid', amount: 1n, decimals: 9 }]
-    expect(() => store.recordRead(grassWallet, { at: t0 + hour, hosts: ['b.example'], holdings: next }, [reward()])).toThrow(
+    const next: Holding[] = [{ token: 'GRASS', kind: 'liquid', key: '', amount: 1n, decimals: 9 }]
+    expect(() => store.recordRead(grassWallet, { at: t0 + hour, hosts: ['b.example'], parts: ['main'], unitPrices: [], holdings: next }, [reward()])).toThrow(
       'disk says no',
     )
     expect(store.lastHoldings(grassWallet)).toEqual(grassHoldings.map((h) => ({ ...h, at: t0 })))
-    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0, hosts: ['a.example'], error: null, errorAt: null })
+    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0, hosts: ['a.example'], error: null, errorAt: null, parts: ['main'], unitPrices: [] })
     expect(store.rewards({ limit: 10 })).toEqual([])
   })
 
   it('refuses invalid input before writing anything, with what was wrong', () => {
     const store = open(tempPath())
-    store.recordRead(grassWallet, { at: t0, hosts: [], holdings: grassHoldings }, [])
-    const negative: Holding[] = [{ token: 'GRASS', kind: 'liquid', amount: -1n, decimals: 9 }]
-    expect(() => store.recordRead(grassWallet, { at: t0 + 1, hosts: [], holdings: negative }, [])).toThrow(
+    store.recordRead(grassWallet, { at: t0, hosts: [], parts: ['main'], unitPrices: [], holdings: grassHoldings }, [])
+    const negative: Holding[] = [{ token: 'GRASS', kind: 'liquid', key: '', amount: -1n, decimals: 9 }]
+    expect(() => store.recordRead(grassWallet, { at: t0 + 1, hosts: [], parts: ['main'], unitPrices: [], holdings: negative }, [])).toThrow(
       'a GRASS holding of wallet wallet-grass001 was not saved: amount must be a bigint >= 0',
     )
-    expect(() => store.recordRead(grassWallet, { at: t0 + 1, hosts: [], holdings: [] }, [reward({ amount: '1.5' })])).toThrow(
+    expect(() => store.recordRead(grassWallet, { at: t0 + 1, hosts: [], parts: ['main'], unitPrices: [], holdings: [] }, [reward({ amount: '1.5' })])).toThrow(
       'a reward for wallet wallet-grass001 was not saved: amount: a whole number of base units',
     )
-    expect(() => store.recordRead(grassWallet, { at: t0 + 1, hosts: [], holdings: [] }, [reward({ walletId: heliumWallet })])).toThrow(
+    expect(() => store.recordRead(grassWallet, { at: t0 + 1, hosts: [], parts: ['main'], unitPrices: [], holdings: [] }, [reward({ walletId: heliumWallet })])).toThrow(
       'a reward for wallet wallet-helium01 was passed with the read of wallet wallet-grass001',
     )
     expect(() => store.addReward(reward({ price: '-3' }))).toThrow('price: a decimal number like 1.25')
@@ -173,21 +197,23 @@ describe('LedgerStore reads', () => {
       hosts: [],
       error: 'api.mainnet-beta.solana.com timed out after 10 s',
       errorAt: t0 - hour,
+      parts: [],
+      unitPrices: [],
     })
-    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], holdings: grassHoldings }, [])
+    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], parts: ['main'], unitPrices: [], holdings: grassHoldings }, [])
     store.recordFailure(grassWallet, t0 + hour, 'a.example answered 503')
     store.recordFailure(grassWallet, t0 + 2 * hour, 'a.example answered 429')
     expect(store.lastHoldings(grassWallet)).toEqual(grassHoldings.map((h) => ({ ...h, at: t0 })))
-    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0, hosts: ['a.example'], error: 'a.example answered 429', errorAt: t0 + 2 * hour })
-    store.recordRead(grassWallet, { at: t0 + 3 * hour, hosts: ['b.example'], holdings: [] }, [])
-    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0 + 3 * hour, hosts: ['b.example'], error: null, errorAt: null })
+    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0, hosts: ['a.example'], error: 'a.example answered 429', errorAt: t0 + 2 * hour, parts: ['main'], unitPrices: [] })
+    store.recordRead(grassWallet, { at: t0 + 3 * hour, hosts: ['b.example'], parts: ['main'], unitPrices: [], holdings: [] }, [])
+    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0 + 3 * hour, hosts: ['b.example'], error: null, errorAt: null, parts: ['main'], unitPrices: [] })
     expect(store.lastHoldings(grassWallet)).toEqual([])
   })
 
   it('forgets a wallet’s holdings and read state but keeps its rewards', () => {
     const store = open(tempPath())
-    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], holdings: grassHoldings }, [reward()])
-    store.recordRead(heliumWallet, { at: t0, hosts: ['h.example'], holdings: grassHoldings }, [])
+    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], parts: ['main'], unitPrices: [], holdings: grassHoldings }, [reward()])
+    store.recordRead(heliumWallet, { at: t0, hosts: ['h.example'], parts: ['main'], unitPrices: [], holdings: grassHoldings }, [])
     store.forgetWallet(grassWallet)
     expect(store.lastRead(grassWallet)).toBeNull()
     expect(store.lastHoldings(grassWallet)).toEqual([])
@@ -236,8 +262,8 @@ describe('LedgerStore rewards', () => {
     const path = tempPath()
     const store = open(path)
     for (const at of [t0, t0 + 1, t0 + 2, t0 + 3]) store.addReward(reward({ at }))
-    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], holdings: grassHoldings }, [])
-    store.recordRead(heliumWallet, { at: t0, hosts: ['h.example'], holdings: [] }, [])
+    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], parts: ['main'], unitPrices: [], holdings: grassHoldings }, [])
+    store.recordRead(heliumWallet, { at: t0, hosts: ['h.example'], parts: ['main'], unitPrices: [], holdings: [] }, [])
     store.savePrices([
       { symbol: 'GRASS', currency: 'usd', price: '1.25', source: 'coingecko', at: t0, fetchedAt: t0 },
       { symbol: 'HNT', currency: 'usd', price: '3.5', source: 'coingecko', at: t0, fetchedAt: t0 },
@@ -284,7 +310,7 @@ describe('LedgerStore prices and restarts', () => {
   it('keeps holdings, read state, rewards and prices across a reopen', () => {
     const path = tempPath()
     const first = open(path)
-    const booked = first.recordRead(grassWallet, { at: t0, hosts: ['a.example', 'b.example'], holdings: grassHoldings }, [reward()])
+    const booked = first.recordRead(grassWallet, { at: t0, hosts: ['a.example', 'b.example'], parts: ['main'], unitPrices: [], holdings: grassHoldings }, [reward()])
     first.recordFailure(grassWallet, t0 + hour, 'b.example answered 502')
     first.reclassify(1, 'transfer')
     const manual = first.addReward(reward({ source: 'manual', at: t0 + hour, amount: (2n ** 100n).toString() }))
@@ -299,6 +325,8 @@ describe('LedgerStore prices and restarts', () => {
       hosts: ['a.example', 'b.example'],
       error: 'b.example answered 502',
       errorAt: t0 + hour,
+      parts: ['main'],
+      unitPrices: [],
     })
     expect(second.rewards({ limit: 10 })).toEqual([manual, { ...booked[0], classification: 'transfer' }])
     expect(second.loadPrices()).toEqual([price])

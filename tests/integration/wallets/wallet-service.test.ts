@@ -49,10 +49,15 @@ async function solanaNode(balances: Record<string, string>) {
   const rpc = rpcRoute({
     getGenesisHash: () => ({ result: genesis.mainnet }),
     getTokenAccountsByOwner: (params) => {
-      const mint = ((params as unknown[])[1] as { mint: string }).mint
-      const amount = state.balances[mint]
-      const decimals = mint === grassMint ? 9 : mint === hntMint ? 8 : 6
-      return { result: tokenAccountsResult(amount === undefined ? [] : [tokenAccount(owner, mint, amount, decimals)]) }
+      // By one mint, or by program: every token account the owner has (Helium reads its three mints at once).
+      const filter = (params as unknown[])[1] as { mint?: string; programId?: string }
+      const mints = filter.mint === undefined ? Object.keys(state.balances) : [filter.mint]
+      const decimalsOf = (mint: string): number => (mint === grassMint ? 9 : mint === hntMint ? 8 : 6)
+      const accounts = mints.flatMap((mint) => {
+        const amount = state.balances[mint]
+        return amount === undefined ? [] : [tokenAccount(owner, mint, amount, decimalsOf(mint))]
+      })
+      return { result: tokenAccountsResult(accounts) }
     },
   })
   const server = await serve((request) => (state.down ? { status: 500, json: { message: 'node is syncing' } } : rpc(request)))
@@ -186,8 +191,8 @@ describe('WalletService', () => {
     expect(view?.error).toMatch(/^partly read: rewards oracle: /)
     expect(view?.holdings.filter((x) => x.token === 'HNT')).toEqual([
       { token: 'HNT', kind: 'liquid', amount: '250000000', decimals: 8, detail: null, fiat: '10' },
-      { token: 'HNT', kind: 'pending-reward', amount: rewardsByOwner.pending, decimals: 8, detail: null, fiat: '2' },
-      { token: 'HNT', kind: 'earned', amount: rewardsByOwner.lifetime, decimals: 8, detail: null, fiat: '49.38271564' },
+      { token: 'HNT', kind: 'pending-reward', amount: rewardsByOwner.pending, decimals: 8, detail: 'Hotspot rewards not yet claimed', fiat: '2' },
+      { token: 'HNT', kind: 'earned', amount: rewardsByOwner.lifetime, decimals: 8, detail: 'Hotspot rewards to date', fiat: '49.38271564' },
     ])
     // The owned total counts liquid and pending, not the lifetime counter.
     expect(view?.fiatTotal).toBe('12')

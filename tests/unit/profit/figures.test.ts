@@ -5,6 +5,7 @@ import type { NetworkCosts, ProfitFigures } from '../../../src/shared/contract/p
 import { ProfitFigures as ProfitFiguresSchema } from '../../../src/shared/contract/profit.ts'
 import type { RewardEntry } from '../../../src/shared/contract/wallets.ts'
 import { networkFigures, sumFigures, type NetworkWindowInput } from '../../../src/main/core/profit/figures.ts'
+import type { NetworkHour } from '../../../src/main/core/profit/electricity.ts'
 import type { Tariff } from '../../../src/main/core/profit/tariff.ts'
 
 /*
@@ -42,6 +43,7 @@ function reward(overrides: Partial<RewardEntry>): RewardEntry {
     currency: 'usd',
     source: 'balance-delta',
     classification: 'reward',
+    rule: 'growth of everything owned in AKT',
     ...overrides,
   }
 }
@@ -56,14 +58,14 @@ function window(overrides: Partial<NetworkWindowInput> = {}): NetworkWindowInput
     hours: [],
     tariff: flat('0.3'),
     costs: costs({ hardwareCost: '0', purchasedAt: Date.UTC(2025, 0, 1) }),
-    powerEstimated: false,
     hoursWithoutData: 0,
     ...overrides,
   }
 }
 
-const hoursOf = (kwh: number, count: number): { hourStartMs: number; kwh: number }[] =>
-  Array.from({ length: count }, (_, i) => ({ hourStartMs: fromMs + i * hourMs, kwh }))
+/** `count` hours of `kwh` each, `estimatedKwh` of them drawn while the watts were estimated. */
+const hoursOf = (kwh: number, count: number, estimatedKwh = 0): NetworkHour[] =>
+  Array.from({ length: count }, (_, i) => ({ hourStartMs: fromMs + i * hourMs, kwh, estimatedKwh }))
 
 describe('networkFigures', () => {
   it('works out a week: revenue, electricity, amortization, other costs, net and per day', () => {
@@ -89,6 +91,7 @@ describe('networkFigures', () => {
       revenue: '15',
       revenueAtToday: '21',
       kwh: 84,
+      estimatedKwh: 0,
       electricity: '21',
       amortization: '70',
       otherCosts: '7',
@@ -171,11 +174,11 @@ describe('networkFigures', () => {
   it('notes estimated power, history gaps and unpriced hours', () => {
     const weekdays: Tariff = { timeZone: 'UTC', periods: [{ label: 'week', pricePerKwh: '0.2', days: [1, 2, 3, 4, 5], fromHour: 0, toHour: 24 }] }
     // 1 June 2025 is a Sunday: its 24 hours have no price.
-    const figures = networkFigures(window({ hours: hoursOf(0.25, 48), tariff: weekdays, powerEstimated: true, hoursWithoutData: 5.5 }))
+    const figures = networkFigures(window({ hours: hoursOf(0.25, 48, 0.25), tariff: weekdays, hoursWithoutData: 5.5 }))
     expect(figures.electricity).toBe('1.2')
     expect(figures.net).toBe('-1.2')
     expect(figures.missing).toEqual([
-      "electricity estimated: the machine's watts are estimated, not measured",
+      "electricity 100 % estimated: 12 of 12 kWh were drawn while the machine's watts were estimated, not measured",
       'no power data for 5.5 h of this window: their electricity is not counted',
       'electricity partial: 6 kWh fell in hours the tariff has no price for and are not counted',
     ])
@@ -213,7 +216,7 @@ describe('networkFigures', () => {
           const figures = networkFigures(
             window({
               rewards: fiats.map((fiat, i) => reward({ fiat, at: fromMs + i * hourMs })),
-              hours: kwhs.map((kwh, i) => ({ hourStartMs: fromMs + i * hourMs, kwh })),
+              hours: kwhs.map((kwh, i) => ({ hourStartMs: fromMs + i * hourMs, kwh, estimatedKwh: 0 })),
               tariff: flat(kwhPrice),
               costs: costs({
                 hardwareCost,
@@ -257,5 +260,34 @@ describe('sumFigures', () => {
   it('needs a span for no parts, and then is a known 0', () => {
     expect(() => sumFigures('today', [])).toThrow('a total of no figures needs its span')
     expect(sumFigures('today', [], { fromMs, toMs: fromMs + dayMs })).toMatchObject({ days: 1, revenue: '0', net: '0', netPerDay: '0', missing: [] })
+  })
+})
+
+describe('the estimated share of electricity', () => {
+  it('is judged over every hour of the window, not from the latest sample', () => {
+    // 168 hours of 1 kWh; 20 of them drawn while the watts were estimated, the last hour measured.
+    const hours = hoursOf(1, 168).map((hour, i) => ({ ...hour, estimatedKwh: i >= 100 && i < 120 ? 1 : 0 }))
+    const figures = networkFigures(window({ hours, tariff: flat('0.25') }))
+    expect(figures).toMatchObject({ kwh: 168, estimatedKwh: 20, electricity: '42' })
+    expect(figures.missing).toEqual(["electricity 12 % estimated: 20 of 168 kWh were drawn while the machine's watts were estimated, not measured"])
+  })
+
+  it('says nothing of a fully measured window, even when the watts now are estimated', () => {
+    const figures = networkFigures(window({ hours: hoursOf(1, 168), tariff: flat('0.25') }))
+    expect(figures).toMatchObject({ kwh: 168, estimatedKwh: 0, missing: [] })
+  })
+
+  it('names a sliver as "<1 %" and nearly all as ">99 %", never as none or all', () => {
+    const sliver = networkFigures(window({ hours: [...hoursOf(1, 167), { hourStartMs: fromMs + 167 * hourMs, kwh: 1, estimatedKwh: 0.01 }] }))
+    expect(sliver.missing[0]).toMatch(/^electricity <1 % estimated: 0\.01 of 168 kWh/)
+    const nearlyAll = networkFigures(window({ hours: hoursOf(1, 1000, 0.999) }))
+    expect(nearlyAll.missing[0]).toMatch(/^electricity >99 % estimated/)
+  })
+
+  it('adds up in a total, where an unknown part makes it unknown', () => {
+    const measured = networkFigures(window({ hours: hoursOf(1, 10) }))
+    const estimated = networkFigures(window({ hours: hoursOf(0.5, 10, 0.5) }))
+    expect(sumFigures('7d', [measured, estimated])).toMatchObject({ kwh: 15, estimatedKwh: 5 })
+    expect(sumFigures('7d', [measured, networkFigures(window({ hours: null }))])).toMatchObject({ kwh: null, estimatedKwh: null })
   })
 })

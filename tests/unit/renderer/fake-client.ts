@@ -129,6 +129,7 @@ export function rewardEntry(overrides: Partial<RewardEntry> = {}): RewardEntry {
     currency: 'usd',
     source: 'balance-delta',
     classification: 'reward',
+    rule: 'growth of everything owned in GRASS',
     ...overrides,
   }
 }

@@ -1,7 +1,7 @@
 import type { EndpointKey } from '../../../shared/contract/wallets.ts'
 import type { ChainHttp } from '../net/chain-http.ts'
 import type { EndpointPool } from '../net/endpoint-pool.ts'
-import type { ReadContext } from '../networks/network-module.ts'
+import type { ReadContext } from '../holdings/holding.ts'
 
 /** What every chain client is built from: the shared rate-limited HTTP and its endpoints, best first. */
 export type ChainDeps = { http: ChainHttp; pool: EndpointPool }

@@ -1,7 +1,7 @@
 import { isRecord } from '../is-record.ts'
 import { fromBech32, toBech32 } from '@cosmjs/encoding'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
-import type { AddressCheck } from '../networks/network-module.ts'
+import type { AddressCheck } from '../holdings/holding.ts'
 import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*

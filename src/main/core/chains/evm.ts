@@ -2,7 +2,7 @@ import { decodeAbiParameters, encodeFunctionData, erc20Abi, getAddress, isAddres
 import type { EndpointKey } from '../../../shared/contract/wallets.ts'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
 import { jsonRpcBatch, resultOf, type RpcCall } from '../net/json-rpc.ts'
-import type { AddressCheck, Holding, NetworkRead, ReadContext } from '../networks/network-module.ts'
+import type { AddressCheck, Holding, HoldingsRead, ReadContext } from '../holdings/holding.ts'
 import { clientPerPool, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
@@ -138,29 +138,31 @@ function clientFor(ctx: ReadContext, chain: EvmChain): EvmClient {
  * one request per chain, all in parallel. A chain that fails leaves its holdings out and the
  * others stand; only when every chain fails does the read throw, naming what each one said.
  */
-export async function erc20NetworkRead(ctx: ReadContext, address: string, deployments: readonly Erc20Deployment[]): Promise<NetworkRead> {
+export async function erc20HoldingsRead(ctx: ReadContext, address: string, deployments: readonly Erc20Deployment[]): Promise<HoldingsRead> {
   const byEndpoint = Map.groupBy(deployments, (deployment) => deployment.endpoint)
   const groups = [...byEndpoint.values()].filter((group): group is [Erc20Deployment, ...Erc20Deployment[]] => group.length > 0)
   const settled = await Promise.allSettled(groups.map((group) => clientFor(ctx, group[0]).erc20Balances(address, group, ctx.signal)))
   const holdings: Holding[] = []
   const hosts: string[] = []
-  const faults: FetchFault[] = []
+  const faults: { part: string; fault: FetchFault }[] = []
   settled.forEach((outcome, i) => {
+    const part = groups[i]?.[0].endpoint ?? 'main'
     if (outcome.status === 'rejected') {
       if (!(outcome.reason instanceof FetchFault)) throw outcome.reason
-      faults.push(outcome.reason)
+      faults.push({ part, fault: outcome.reason })
       return
     }
     if (!hosts.includes(outcome.value.host)) hosts.push(outcome.value.host)
     groups[i]?.forEach((deployment, k) => {
-      holdings.push({ token: deployment.token, kind: 'liquid', amount: outcome.value.value[k] ?? 0n, decimals: deployment.decimals, detail: deployment.chainName })
+      const amount = outcome.value.value[k] ?? 0n
+      holdings.push({ token: deployment.token, kind: 'liquid', key: `chain ${deployment.chainId}`, amount, decimals: deployment.decimals, detail: deployment.chainName, part })
     })
   })
-  const last = faults.at(-1)
+  const last = faults.at(-1)?.fault
   if (last !== undefined && faults.length === groups.length) {
-    throw faults.length === 1 ? last : new FetchFault(last.kind, last.host, faults.map((fault) => fault.message).join('; '))
+    throw faults.length === 1 ? last : new FetchFault(last.kind, last.host, faults.map(({ fault }) => fault.message).join('; '))
   }
-  return faults.length === 0 ? { holdings, hosts } : { holdings, hosts, problems: faults.map((fault) => fault.message) }
+  return faults.length === 0 ? { holdings, hosts } : { holdings, hosts, failed: faults.map(({ part, fault }) => ({ part, problem: fault.message })) }
 }
 
 /**

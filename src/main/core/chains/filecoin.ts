@@ -2,7 +2,7 @@ import { isRecord } from '../is-record.ts'
 import { fromEthAddress, fromString, isEthAddress } from 'iso-filecoin/address'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
 import { jsonRpc } from '../net/json-rpc.ts'
-import type { AddressCheck } from '../networks/network-module.ts'
+import type { AddressCheck } from '../holdings/holding.ts'
 import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*

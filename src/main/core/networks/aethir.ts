@@ -1,4 +1,4 @@
-import { checkEvmAddress, erc20NetworkRead, evmChains, type Erc20Deployment } from '../chains/evm.ts'
+import { checkEvmAddress, erc20HoldingsRead, evmChains, type Erc20Deployment } from '../chains/evm.ts'
 import type { NetworkModule } from './network-module.ts'
 
 /*
@@ -43,6 +43,7 @@ export const aethir: NetworkModule = {
     },
   },
   endpoints: ['ethereum', 'arbitrum'],
+  parts: ['ethereum', 'arbitrum'],
   checkAddress: checkEvmAddress,
-  read: (ctx, address) => erc20NetworkRead(ctx, address, athDeployments),
+  read: (ctx, address) => erc20HoldingsRead(ctx, address, athDeployments),
 }

@@ -1,7 +1,8 @@
 import { checkCosmosAddress, createCosmosClient, type Coins } from '../chains/cosmos.ts'
 import { FetchFault } from '../net/chain-http.ts'
 import { clientPerPool } from '../chains/chain-deps.ts'
-import type { Holding, NetworkModule, TokenSpec } from './network-module.ts'
+import type { Holding, TokenSpec } from '../holdings/holding.ts'
+import type { NetworkModule } from './network-module.ts'
 
 /*
  * Akash (Cosmos SDK chain akashnet-2). A wallet holds AKT (uakt), and since the Mainnet 17 / BME
@@ -43,13 +44,22 @@ async function optional<T>(read: Promise<T>): Promise<T | null> {
   }
 }
 
-function holdingsOf(coins: Coins, kind: Holding['kind'], options: { detail?: string; keepZero?: boolean } = {}): Holding[] {
+/** Each known denom as a holding; a zero is kept, since a part read as zero is zero, not absent. */
+function holdingsOf(coins: Coins, kind: Holding['kind'], options: { key?: string; detail?: string; part?: string } = {}): Holding[] {
   const holdings: Holding[] = []
   for (const [denom, amount] of coins) {
     const token = tokensByDenom[denom]
     // Other denoms (IBC vouchers, pre-BME axlUSDC lease payments) have no token here to value them by.
-    if (token === undefined || (amount === 0n && options.keepZero !== true)) continue
-    holdings.push({ token: token.symbol, kind, amount, decimals: token.decimals, ...(options.detail === undefined ? {} : { detail: options.detail }) })
+    if (token === undefined) continue
+    holdings.push({
+      token: token.symbol,
+      kind,
+      key: options.key ?? '',
+      amount,
+      decimals: token.decimals,
+      ...(options.detail === undefined ? {} : { detail: options.detail }),
+      ...(options.part === undefined ? {} : { part: options.part }),
+    })
   }
   return holdings
 }
@@ -65,7 +75,7 @@ export const akash: NetworkModule = {
       // Lease withdrawals land in the wallet and staking rewards accrue beside it, so the balance
       // growth is the income; the lease counter alone would miss staking rewards once claimed.
       source: 'balance-delta',
-      note: 'Income is read as balance growth: lease withdrawals arriving in the wallet (ACT since the BME upgrade, AKT before) and staking rewards as they accrue. A provider’s lifetime lease withdrawals are shown beside it as "earned to date". Burning ACT for AKT shows as new AKT: mark it as a transfer.',
+      note: 'Income is read as balance growth: lease withdrawals arriving in the wallet (ACT since the BME upgrade, AKT before) and staking rewards as they accrue. A provider’s lifetime lease withdrawals are shown beside it as "earned to date". Burning ACT for AKT is your own move: the AKT that arrives with it is booked as a transfer.',
     },
     payout: {
       kind: 'continuous',
@@ -75,6 +85,8 @@ export const akash: NetworkModule = {
     },
   },
   endpoints: ['akash-lcd'],
+  parts: ['main', 'staking-rewards', 'leases'],
+  conversions: [{ from: 'ACT', to: 'AKT', note: 'ACT burned for AKT' }],
   checkAddress: (input) => checkCosmosAddress(input, 'akash', 'Akash'),
   async read(ctx, address) {
     const client = clientFor(ctx)
@@ -88,17 +100,20 @@ export const akash: NetworkModule = {
     ])
     const liquid = holdingsOf(bank.value, 'liquid')
     // A wallet always shows its AKT, even at zero; the bank module leaves zero balances out.
-    if (!bank.value.has('uakt')) liquid.unshift({ token: akt.symbol, kind: 'liquid', amount: 0n, decimals: akt.decimals })
+    if (!bank.value.has('uakt')) liquid.unshift({ token: akt.symbol, kind: 'liquid', key: '', amount: 0n, decimals: akt.decimals })
     const holdings = [
       ...liquid,
       ...holdingsOf(staked.value, 'staked'),
       // Unbonding stake is still the operator's; leaving it out would book its return to the wallet as income.
-      ...holdingsOf(new Map([['uakt', unbonding.value]]), 'locked', { detail: 'unbonding' }),
-      ...(rewards === null ? [] : holdingsOf(rewards.value, 'pending-reward', { detail: 'staking rewards' })),
-      ...(leases === null || leases.value.leases === 0 ? [] : holdingsOf(leases.value.withdrawn, 'earned', { detail: 'provider leases', keepZero: true })),
+      ...holdingsOf(new Map([['uakt', unbonding.value]]), 'locked', { key: 'unbonding', detail: 'unbonding' }),
+      ...(rewards === null ? [] : holdingsOf(rewards.value, 'pending-reward', { key: 'staking', detail: 'staking rewards', part: 'staking-rewards' })),
+      ...(leases === null || leases.value.leases === 0 ? [] : holdingsOf(leases.value.withdrawn, 'earned', { key: 'leases', detail: 'provider leases', part: 'leases' })),
     ]
-    const hosts = [bank, staked, unbonding, rewards, leases].flatMap((answer) => (answer === null ? [] : [answer.host]))
-    const problems = [rewards === null ? 'staking rewards could not be read' : null, leases === null ? 'provider leases could not be read' : null].filter((p) => p !== null)
-    return problems.length === 0 ? { holdings, hosts: [...new Set(hosts)] } : { holdings, hosts: [...new Set(hosts)], problems }
+    const hosts = [...new Set([bank, staked, unbonding, rewards, leases].flatMap((answer) => (answer === null ? [] : [answer.host])))]
+    const failed = [
+      ...(rewards === null ? [{ part: 'staking-rewards', problem: 'staking rewards could not be read' }] : []),
+      ...(leases === null ? [{ part: 'leases', problem: 'provider leases could not be read' }] : []),
+    ]
+    return failed.length === 0 ? { holdings, hosts } : { holdings, hosts, failed }
   },
 }

@@ -1,6 +1,7 @@
 import { checkFilecoinAddress, createFilecoinClient, type FilecoinClient, type MinerFunds } from '../chains/filecoin.ts'
 import type { EndpointPool } from '../net/endpoint-pool.ts'
-import type { Holding, NetworkModule, ReadContext, TokenSpec } from './network-module.ts'
+import type { Holding, ReadContext, TokenSpec } from '../holdings/holding.ts'
+import type { NetworkModule } from './network-module.ts'
 
 /*
  * Filecoin mainnet. A wallet (f1/f2/f3/f410f) holds liquid FIL. A storage provider is read through
@@ -25,7 +26,7 @@ function clientFor(ctx: ReadContext): FilecoinClient {
 }
 
 function holding(kind: Holding['kind'], amount: bigint, detail?: string): Holding {
-  return { token: fil.symbol, kind, amount, decimals: fil.decimals, ...(detail === undefined ? {} : { detail }) }
+  return { token: fil.symbol, kind, key: '', amount, decimals: fil.decimals, ...(detail === undefined ? {} : { detail }) }
 }
 
 /**

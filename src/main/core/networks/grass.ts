@@ -1,4 +1,4 @@
-import { checkSolanaAddress, splNetworkRead, splToken } from '../chains/solana.ts'
+import { checkSolanaAddress, splHoldingsRead, splToken } from '../chains/solana.ts'
 import type { NetworkModule } from './network-module.ts'
 
 // Mint: the "Contract address" on https://grass-foundation.gitbook.io/grass-docs/introduction/grass; 9 decimals per trustwallet/assets.
@@ -25,5 +25,5 @@ export const grass: NetworkModule = {
   },
   endpoints: ['solana'],
   checkAddress: checkSolanaAddress,
-  read: (ctx, address) => splNetworkRead(ctx, address, [GRASS]),
+  read: (ctx, address) => splHoldingsRead(ctx, address, [GRASS]),
 }

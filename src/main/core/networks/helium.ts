@@ -1,9 +1,10 @@
 import { isRecord } from '../is-record.ts'
 import { createHash } from 'node:crypto'
 import { getBase58Decoder, getBase58Encoder } from '@solana/kit'
-import { checkSolanaAddress, splNetworkRead, splToken } from '../chains/solana.ts'
+import { checkSolanaAddress, splHoldingsRead, splToken } from '../chains/solana.ts'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
-import type { AddressCheck, Holding, NetworkModule, ReadContext } from './network-module.ts'
+import type { AddressCheck, Holding, ReadContext } from '../holdings/holding.ts'
+import type { NetworkModule } from './network-module.ts'
 
 /*
  * Helium: HNT, IOT and MOBILE balances on Solana, plus the Hotspot rewards the HNT oracle holds
@@ -46,17 +47,18 @@ export const helium: NetworkModule = {
     },
   },
   endpoints: ['solana', 'helium-oracle'],
+  parts: ['main', 'oracle'],
   checkAddress: checkHeliumAddress,
   async read(ctx, address) {
     // The oracle is extra: when it fails the balances still stand, without the reward figures.
     const [balances, oracle] = await Promise.all([
-      splNetworkRead(ctx, address, tokens),
+      splHoldingsRead(ctx, address, tokens),
       oracleRewards(ctx, address).catch((error: unknown) => {
         if (error instanceof FetchFault) return error
         throw error
       }),
     ])
-    if (oracle instanceof FetchFault) return { ...balances, problems: [`rewards oracle: ${oracle.message}`] }
+    if (oracle instanceof FetchFault) return { ...balances, failed: [{ part: 'oracle', problem: `rewards oracle: ${oracle.message}` }] }
     return { holdings: [...balances.holdings, ...oracle.holdings], hosts: [...balances.hosts, oracle.host] }
   },
 }
@@ -76,8 +78,8 @@ async function oracleRewards(ctx: ReadContext, owner: string): Promise<{ holding
   })
   return {
     holdings: [
-      { token: 'HNT', kind: 'pending-reward', amount: value.pending, decimals: HNT.decimals },
-      { token: 'HNT', kind: 'earned', amount: value.lifetime, decimals: HNT.decimals },
+      { token: 'HNT', kind: 'pending-reward', key: 'oracle', amount: value.pending, decimals: HNT.decimals, detail: 'Hotspot rewards not yet claimed', part: 'oracle' },
+      { token: 'HNT', kind: 'earned', key: 'oracle', amount: value.lifetime, decimals: HNT.decimals, detail: 'Hotspot rewards to date', part: 'oracle' },
     ],
     host,
   }

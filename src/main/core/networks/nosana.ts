@@ -1,4 +1,4 @@
-import { checkSolanaAddress, splNetworkRead, splToken } from '../chains/solana.ts'
+import { checkSolanaAddress, splHoldingsRead, splToken } from '../chains/solana.ts'
 import type { NetworkModule } from './network-module.ts'
 
 // Mint and 6 decimals per trustwallet/assets.
@@ -17,5 +17,5 @@ export const nosana: NetworkModule = {
   },
   endpoints: ['solana'],
   checkAddress: checkSolanaAddress,
-  read: (ctx, address) => splNetworkRead(ctx, address, [NOS]),
+  read: (ctx, address) => splHoldingsRead(ctx, address, [NOS]),
 }

@@ -1,4 +1,4 @@
-import { checkSolanaAddress, splNetworkRead, splToken } from '../chains/solana.ts'
+import { checkSolanaAddress, splHoldingsRead, splToken } from '../chains/solana.ts'
 import type { NetworkModule } from './network-module.ts'
 
 // Mint and 8 decimals per trustwallet/assets (listed there as RNDR, the pre-Solana symbol).
@@ -27,5 +27,5 @@ export const render: NetworkModule = {
   },
   endpoints: ['solana'],
   checkAddress: checkSolanaAddress,
-  read: (ctx, address) => splNetworkRead(ctx, address, [RENDER]),
+  read: (ctx, address) => splHoldingsRead(ctx, address, [RENDER]),
 }

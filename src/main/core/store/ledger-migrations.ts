@@ -56,8 +56,26 @@ function createLedger(db: DatabaseSync): void {
   `)
 }
 
+/**
+ * v2: a holding's identity is (token, kind, key), never its words: `detail` once held amounts
+ * (Bittensor's alpha), so a read looked like a new holding. `part` is the read part a holding
+ * comes from; each wallet remembers the parts it has read well and the chain's unit prices (a
+ * subnet's alpha in TAO); every ledger entry says which rule decided it. Old holdings carry no
+ * key, so every wallet's parts start empty: its next read is a fresh baseline, and nothing is
+ * booked from a comparison of old identities with new ones.
+ */
+function stableHoldings(db: DatabaseSync): void {
+  db.exec(`
+    ALTER TABLE holdings ADD COLUMN key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE holdings ADD COLUMN part TEXT NOT NULL DEFAULT 'main';
+    ALTER TABLE wallet_reads ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE wallet_reads ADD COLUMN unit_prices TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE rewards ADD COLUMN rule TEXT;
+  `)
+}
+
 /** Index i takes a file from version i to i + 1. Append only; never edit a shipped one. */
-export const ledgerMigrations: readonly Migration[] = [createLedger]
+export const ledgerMigrations: readonly Migration[] = [createLedger, stableHoldings]
 
 export class NewerLedgerError extends Error {
   override readonly name = 'NewerLedgerError'

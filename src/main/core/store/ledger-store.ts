@@ -1,16 +1,21 @@
 import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite'
 import { z } from 'zod'
+import { partOf, type Holding, type UnitPrice } from '../holdings/holding.ts'
 import { BaseUnits, Currency, DecimalString, HoldingKind, RewardEntry, type NetworkId } from '../../../shared/contract/wallets.ts'
-import type { Holding } from '../networks/network-module.ts'
-import type { StoredHolding } from '../wallets/reward-detection.ts'
 import { migrateLedger } from './ledger-migrations.ts'
 
 export type NewReward = Omit<RewardEntry, 'id'>
 
-/** The state of a wallet's reads: the last good one (when and from where) and the last failure since. */
-export type LastRead = { fetchedAt: number | null; hosts: string[]; error: string | null; errorAt: number | null }
+/**
+ * The state of a wallet's reads: the last good one (when and from where), the last failure since,
+ * the parts read well at least once, and the chain's unit prices as of the last good read.
+ */
+export type LastRead = { fetchedAt: number | null; hosts: string[]; error: string | null; errorAt: number | null; parts: string[]; unitPrices: UnitPrice[] }
 
-export type WalletRead = { at: number; hosts: string[]; holdings: Holding[] }
+/** A holding as the ledger last saw it, with the time of that read (ms). */
+export type StoredHolding = Holding & { at: number }
+
+export type WalletRead = { at: number; hosts: string[]; holdings: Holding[]; parts: string[]; unitPrices: UnitPrice[] }
 
 export type RewardsFilter = { network?: NetworkId; walletId?: string; fromMs?: number; toMs?: number; limit: number }
 
@@ -28,12 +33,16 @@ type Row = Record<string, SQLOutputValue>
 
 const NewRewardSchema = RewardEntry.omit({ id: true })
 const Hosts = z.array(z.string())
+const UnitPriceRow = z.object({ unit: z.string().min(1), quote: z.string().min(1), price: BaseUnits, decimals: z.number().int().min(0).max(36) })
+const UnitPrices = z.array(UnitPriceRow)
 const StoredHoldingRow = z.object({
   token: z.string().min(1),
   kind: HoldingKind,
+  key: z.string(),
   amount: BaseUnits,
   decimals: z.number().int().min(0).max(36),
   detail: z.string().nullable(),
+  part: z.string().min(1),
   at: z.number().int(),
 })
 
@@ -51,7 +60,7 @@ function checkedHolding(walletId: string, holding: Holding, at: number): z.infer
   if (typeof holding.amount !== 'bigint' || holding.amount < 0n) {
     throw new RangeError(`a ${holding.token} holding of wallet ${walletId} was not saved: amount must be a bigint >= 0`)
   }
-  const row = { ...holding, amount: holding.amount.toString(), detail: holding.detail ?? null, at }
+  const row = { ...holding, amount: holding.amount.toString(), detail: holding.detail ?? null, part: partOf(holding), at }
   return checked(StoredHoldingRow, row, `a ${holding.token} holding of wallet ${walletId}`)
 }
 
@@ -70,14 +79,15 @@ function rewardFromRow(row: Row): RewardEntry | null {
     currency: row.currency,
     source: row.source,
     classification: row.classification,
+    rule: row.rule ?? null,
   })
   return result.success ? result.data : null
 }
 
-function parseHosts(text: unknown): string[] | null {
+function parseJson<T>(schema: z.ZodType<T>, text: unknown): T | null {
   if (typeof text !== 'string') return null
   try {
-    const result = Hosts.safeParse(JSON.parse(text))
+    const result = schema.safeParse(JSON.parse(text))
     return result.success ? result.data : null
   } catch {
     return null
@@ -116,15 +126,16 @@ export class LedgerStore {
     this.#db = db
     const prepare = (sql: string): StatementSync => db.prepare(sql)
     this.#statements = {
-      holdings: prepare('SELECT token, kind, amount, decimals, detail, at FROM holdings WHERE wallet_id = ? ORDER BY position'),
+      holdings: prepare('SELECT token, kind, key, amount, decimals, detail, part, at FROM holdings WHERE wallet_id = ? ORDER BY position'),
       deleteHoldings: prepare('DELETE FROM holdings WHERE wallet_id = ?'),
       insertHolding: prepare(
-        'INSERT INTO holdings (wallet_id, position, token, kind, amount, decimals, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO holdings (wallet_id, position, token, kind, key, amount, decimals, detail, part, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      readState: prepare('SELECT fetched_at, hosts, error, error_at FROM wallet_reads WHERE wallet_id = ?'),
+      readState: prepare('SELECT fetched_at, hosts, error, error_at, parts, unit_prices FROM wallet_reads WHERE wallet_id = ?'),
       recordGood: prepare(
-        `INSERT INTO wallet_reads (wallet_id, fetched_at, hosts, error, error_at) VALUES (?, ?, ?, NULL, NULL)
-         ON CONFLICT (wallet_id) DO UPDATE SET fetched_at = excluded.fetched_at, hosts = excluded.hosts, error = NULL, error_at = NULL`,
+        `INSERT INTO wallet_reads (wallet_id, fetched_at, hosts, error, error_at, parts, unit_prices) VALUES (?, ?, ?, NULL, NULL, ?, ?)
+         ON CONFLICT (wallet_id) DO UPDATE SET fetched_at = excluded.fetched_at, hosts = excluded.hosts, error = NULL, error_at = NULL,
+           parts = excluded.parts, unit_prices = excluded.unit_prices`,
       ),
       // The last good read stays: the UI shows it as stale, and the next delta is taken from it.
       recordFailure: prepare(
@@ -133,8 +144,8 @@ export class LedgerStore {
       ),
       deleteRead: prepare('DELETE FROM wallet_reads WHERE wallet_id = ?'),
       insertReward: prepare(
-        `INSERT INTO rewards (network, wallet_id, address, token, amount, decimals, at, price, fiat, currency, source, classification)
-         VALUES (:network, :walletId, :address, :token, :amount, :decimals, :at, :price, :fiat, :currency, :source, :classification)
+        `INSERT INTO rewards (network, wallet_id, address, token, amount, decimals, at, price, fiat, currency, source, classification, rule)
+         VALUES (:network, :walletId, :address, :token, :amount, :decimals, :at, :price, :fiat, :currency, :source, :classification, :rule)
          RETURNING *`,
       ),
       rewards: prepare(
@@ -191,15 +202,24 @@ export class LedgerStore {
   lastRead(walletId: string): LastRead | null {
     const row = this.#statements.readState.get(walletId)
     if (row === undefined) return null
-    const hosts = parseHosts(row.hosts)
+    const hosts = parseJson(Hosts, row.hosts)
+    const parts = parseJson(Hosts, row.parts)
+    const unitPrices = parseJson(UnitPrices, row.unit_prices)
     const fetchedAt = nullableInt.safeParse(row.fetched_at)
     const errorAt = nullableInt.safeParse(row.error_at)
     const error = z.string().nullable().safeParse(row.error)
-    if (hosts === null || !fetchedAt.success || !errorAt.success || !error.success) {
+    if (hosts === null || parts === null || unitPrices === null || !fetchedAt.success || !errorAt.success || !error.success) {
       this.#skippedRows++
       return null
     }
-    return { fetchedAt: fetchedAt.data, hosts, error: error.data, errorAt: errorAt.data }
+    return {
+      fetchedAt: fetchedAt.data,
+      hosts,
+      error: error.data,
+      errorAt: errorAt.data,
+      parts,
+      unitPrices: unitPrices.map((p) => ({ ...p, price: BigInt(p.price) })),
+    }
   }
 
   /**
@@ -210,6 +230,10 @@ export class LedgerStore {
   recordRead(walletId: string, read: WalletRead, rewards: readonly NewReward[]): RewardEntry[] {
     const at = checked(z.number().int(), read.at, `the read of wallet ${walletId}`)
     const hosts = JSON.stringify(checked(Hosts, read.hosts, `the read of wallet ${walletId}`))
+    const parts = JSON.stringify(checked(Hosts, read.parts, `the read of wallet ${walletId}`))
+    const unitPrices = JSON.stringify(
+      checked(UnitPrices, read.unitPrices.map((p) => ({ ...p, price: p.price.toString() })), `the unit prices of wallet ${walletId}`),
+    )
     const rows = read.holdings.map((holding) => checkedHolding(walletId, holding, at))
     const entries = rewards.map((reward) => this.#checkedReward(reward))
     const stray = entries.find((reward) => reward.walletId !== walletId)
@@ -217,9 +241,9 @@ export class LedgerStore {
     return this.#transaction(() => {
       this.#statements.deleteHoldings.run(walletId)
       rows.forEach((row, position) => {
-        this.#statements.insertHolding.run(walletId, position, row.token, row.kind, row.amount, row.decimals, row.detail, row.at)
+        this.#statements.insertHolding.run(walletId, position, row.token, row.kind, row.key, row.amount, row.decimals, row.detail, row.part, row.at)
       })
-      this.#statements.recordGood.run(walletId, at, hosts)
+      this.#statements.recordGood.run(walletId, at, hosts, parts, unitPrices)
       return entries.map((reward) => this.#insertReward(reward))
     })
   }

@@ -14,13 +14,14 @@ import type { ChainHttp } from '../net/chain-http.ts'
 import { EndpointPool } from '../net/endpoint-pool.ts'
 import { endpointDefaults } from '../networks/endpoint-defaults.ts'
 import type { NetworkRegistry } from '../networks/index.ts'
-import type { Holding, NetworkRead } from '../networks/network-module.ts'
+import type { Holding, HoldingsRead, UnitPrice } from '../holdings/holding.ts'
 import type { PricedToken } from '../prices/price-feed.ts'
 import type { PriceService } from '../prices/price-service.ts'
 import { fiatValue, sumFiat } from '../prices/token-value.ts'
+import { unitQuote } from '../prices/unit-quote.ts'
 import type { LedgerStore } from '../store/ledger-store.ts'
-import { reconcileRead } from './reconcile-read.ts'
-import { detectRewards } from './reward-detection.ts'
+import { mainPart } from '../holdings/holding.ts'
+import { stepRead } from './read-step.ts'
 
 export type WalletServiceOptions = {
   networks: NetworkRegistry
@@ -39,7 +40,7 @@ export type WalletServiceOptions = {
   publicEndpoints?: boolean
 }
 
-type ReadOutcome = { wallet: WalletSetting; at: number } & ({ ok: true; read: NetworkRead } | { ok: false; error: string })
+type ReadOutcome = { wallet: WalletSetting; at: number } & ({ ok: true; read: HoldingsRead } | { ok: false; error: string })
 
 /**
  * Reads every watched wallet and the prices of their tokens, on a timer and on demand; turns
@@ -51,8 +52,8 @@ export class WalletService {
   readonly #now: () => number
   readonly #pools = new Map<EndpointKey, Promise<EndpointPool>>()
   readonly #stop = new AbortController()
-  #running: Promise<void> | null = null
-  #refreshing = false
+  /** Each wallet's read in flight, so a caller waits for it instead of starting another. */
+  readonly #inFlight = new Map<string, Promise<void>>()
   #timer: ReturnType<typeof setTimeout> | null = null
   #priceProblems: string[] = []
 
@@ -72,16 +73,22 @@ export class WalletService {
   async stop(): Promise<void> {
     this.#stop.abort()
     if (this.#timer) clearTimeout(this.#timer)
-    await this.#running?.catch(() => undefined)
+    await Promise.allSettled(this.#inFlight.values())
   }
 
-  /** One refresh at a time: a second caller waits for the one in flight. */
+  /**
+   * Answers once every wallet watched at the call has been read: one already being read is
+   * waited for, the others are read now (never twice at once).
+   */
   async refresh(): Promise<WalletsSnapshot> {
-    this.#running ??= this.#refreshAll().finally(() => {
-      this.#running = null
-    })
-    await this.#running
+    await this.#readAll(this.#options.settings().wallets)
     return this.snapshot()
+  }
+
+  /** Reads one wallet now (a wallet just added), beside any refresh in flight. */
+  async readNow(walletId: string): Promise<void> {
+    const wallet = this.#options.settings().wallets.find((w) => w.id === walletId)
+    if (wallet) await this.#readAll([wallet])
   }
 
   /** The operator changed an endpoint: the next read builds its pool again. */
@@ -95,11 +102,8 @@ export class WalletService {
 
   snapshot(): WalletsSnapshot {
     const settings = this.#options.settings()
-    const quotes = new Map<string, PriceQuote>()
-    for (const token of this.#tokensInUse(settings)) {
-      const quote = this.#options.prices.quote(token.symbol, settings.currency, settings.prices.overrides)
-      if (quote) quotes.set(token.symbol, quote)
-    }
+    const unitPrices = newestUnitPrices(settings.wallets.map((w) => this.#options.ledger.lastRead(w.id)))
+    const quotes = this.#quotes(settings, unitPrices)
     const wallets = settings.wallets.map((wallet) => this.#walletView(wallet, quotes, settings))
     return {
       currency: settings.currency,
@@ -111,7 +115,7 @@ export class WalletService {
         freshness: views.some((v) => v.freshness === 'stale') ? 'stale' : views.some((v) => v.freshness === 'pending') ? 'pending' : 'live',
       })),
       prices: [...quotes.values()],
-      refreshing: this.#refreshing,
+      refreshing: this.#inFlight.size > 0,
       at: this.#now(),
     }
   }
@@ -126,20 +130,31 @@ export class WalletService {
     this.#timer.unref()
   }
 
-  async #refreshAll(): Promise<void> {
-    const settings = this.#options.settings()
-    if (settings.wallets.length === 0) return
-    this.#refreshing = true
+  async #readAll(wallets: readonly WalletSetting[]): Promise<void> {
+    const waiting = wallets.flatMap((w) => this.#inFlight.get(w.id) ?? [])
+    const fresh = wallets.filter((w) => !this.#inFlight.has(w.id))
+    if (fresh.length > 0) {
+      // Started on the next tick, so the batch's first snapshot already counts these wallets in flight.
+      const batch = Promise.resolve()
+        .then(() => this.#readBatch(fresh))
+        .finally(() => {
+          for (const wallet of fresh) this.#inFlight.delete(wallet.id)
+          this.#options.emit(this.snapshot())
+        })
+      for (const wallet of fresh) this.#inFlight.set(wallet.id, batch)
+      waiting.push(batch)
+    }
+    await Promise.all(waiting)
+  }
+
+  async #readBatch(wallets: readonly WalletSetting[]): Promise<void> {
     this.#options.emit(this.snapshot())
-    const [outcomes] = await Promise.all([Promise.all(settings.wallets.map((wallet) => this.#read(wallet))), this.#refreshPrices(settings)]).finally(() => {
-      this.#refreshing = false
-    })
+    const [outcomes] = await Promise.all([Promise.all(wallets.map((wallet) => this.#read(wallet))), this.#refreshPrices(this.#options.settings())])
     // Rewards are valued after the prices arrive, so a reward found now carries today's price.
     const current = this.#options.settings()
     for (const outcome of outcomes) {
       if (current.wallets.some((w) => w.id === outcome.wallet.id)) this.#record(outcome, current)
     }
-    this.#options.emit(this.snapshot())
   }
 
   async #read(wallet: WalletSetting): Promise<ReadOutcome> {
@@ -192,48 +207,71 @@ export class WalletService {
   }
 
   #record(outcome: ReadOutcome, settings: Settings): void {
-    const { ledger, log } = this.#options
+    const { ledger, log, networks } = this.#options
     const { wallet } = outcome
     if (!outcome.ok) {
       ledger.recordFailure(wallet.id, outcome.at, outcome.error)
       log.warn(`${wallet.network} wallet ${wallet.label}: ${outcome.error}`)
       return
     }
-    const previous = ledger.lastRead(wallet.id)?.fetchedAt == null ? null : ledger.lastHoldings(wallet.id)
-    const problems = outcome.read.problems ?? []
-    const step = reconcileRead(previous, outcome.read.holdings, problems.length > 0)
-    const earnedIsIncome = this.#options.networks.get(wallet.network)?.info.rewards.source === 'native'
-    const found = step.previous === null ? [] : detectRewards(step.previous, step.current, { earnedIsIncome })
-    const rewards = found.map((reward) => {
-      const quote = this.#options.prices.quote(reward.token, settings.currency, settings.prices.overrides)
-      const entry: Omit<RewardEntry, 'id'> = {
+    const last = ledger.lastRead(wallet.id)
+    const previous = last?.fetchedAt == null ? null : { holdings: ledger.lastHoldings(wallet.id), parts: last.parts, unitPrices: last.unitPrices }
+    const module = networks.get(wallet.network)
+    const step = stepRead(previous, outcome.read, {
+      parts: module?.parts ?? [mainPart],
+      earnedIsIncome: module?.info.rewards.source === 'native',
+      conversions: module?.conversions ?? [],
+    })
+    // Valued at the prices of this read: a reward in alpha at this read's pool price.
+    const quotes = this.#quotes(settings, step.state.unitPrices)
+    const rewards = step.bookings.map((booking): Omit<RewardEntry, 'id'> => {
+      const quote = quotes.get(booking.token)
+      return {
         network: wallet.network,
         walletId: wallet.id,
         address: wallet.address,
-        token: reward.token,
-        amount: reward.amount.toString(),
-        decimals: reward.decimals,
+        token: booking.token,
+        amount: booking.amount.toString(),
+        decimals: booking.decimals,
         at: outcome.at,
         price: quote?.price ?? null,
-        fiat: quote ? fiatValue(reward.amount, reward.decimals, quote.price) : null,
+        fiat: quote ? fiatValue(booking.amount, booking.decimals, quote.price) : null,
         currency: settings.currency,
-        source: reward.source,
-        classification: 'reward',
+        source: booking.source,
+        classification: booking.classification,
+        rule: booking.rule,
       }
-      return entry
     })
-    ledger.recordRead(wallet.id, { at: outcome.at, hosts: outcome.read.hosts, holdings: step.holdings }, rewards)
+    ledger.recordRead(wallet.id, { at: outcome.at, hosts: outcome.read.hosts, holdings: step.state.holdings, parts: step.state.parts, unitPrices: step.state.unitPrices }, rewards)
     // A partial read is saved and still marked: the parts that failed show their last good figures.
+    const problems = (outcome.read.failed ?? []).map((f) => f.problem)
     if (problems.length > 0) {
       ledger.recordFailure(wallet.id, outcome.at, `partly read: ${problems.join('; ')}`)
       log.warn(`${wallet.network} wallet ${wallet.label}: partly read: ${problems.join('; ')}`)
     }
   }
 
+  /** Quotes for the tokens in use, and for each unit the chain prices in one of them (alpha in TAO). */
+  #quotes(settings: Settings, unitPrices: readonly UnitPrice[]): Map<string, PriceQuote> {
+    const { prices } = this.#options
+    const quotes = new Map<string, PriceQuote>()
+    for (const token of this.#tokensInUse(settings)) {
+      const quote = prices.quote(token.symbol, settings.currency, settings.prices.overrides)
+      if (quote) quotes.set(token.symbol, quote)
+    }
+    for (const unit of unitPrices) {
+      const own = prices.quote(unit.unit, settings.currency, settings.prices.overrides)
+      const base = quotes.get(unit.quote)
+      if (own) quotes.set(unit.unit, own)
+      else if (base) quotes.set(unit.unit, unitQuote(unit, base, 'on-chain pool'))
+    }
+    return quotes
+  }
+
   #walletView(wallet: WalletSetting, quotes: Map<string, PriceQuote>, settings: Settings): WalletView {
     const { ledger } = this.#options
     const read = ledger.lastRead(wallet.id)
-    const holdings = ledger.lastHoldings(wallet.id).map((h) => holdingView(h, quotes.get(h.token)))
+    const holdings = ledger.lastHoldings(wallet.id).filter(shown).map((h) => holdingView(h, quotes.get(h.token)))
     const owned = holdings.filter((h) => ownedHoldingKinds.includes(h.kind))
     const priced = owned.filter((h) => h.fiat !== null).map((h) => h.fiat ?? '0')
     const fetchedAt = read?.fetchedAt ?? null
@@ -267,10 +305,27 @@ export class WalletService {
   }
 }
 
+/** Each unit's price from the wallet read most recently. */
+function newestUnitPrices(reads: readonly ({ fetchedAt: number | null; unitPrices: UnitPrice[] } | null)[]): UnitPrice[] {
+  const newest = new Map<string, { at: number; price: UnitPrice }>()
+  for (const read of reads) {
+    if (read?.fetchedAt == null) continue
+    for (const price of read.unitPrices) {
+      const seen = newest.get(price.unit)
+      if (seen === undefined || seen.at < read.fetchedAt) newest.set(price.unit, { at: read.fetchedAt, price })
+    }
+  }
+  return [...newest.values()].map((entry) => entry.price)
+}
+
 function addUp(views: readonly WalletView[]): { fiat: string | null; partial: boolean } {
   const priced = views.flatMap((v) => (v.fiatTotal === null ? [] : [v.fiatTotal]))
   return { fiat: priced.length === 0 ? null : sumFiat(priced), partial: views.some((v) => v.partial) }
 }
+
+/** A stake, lock or pending reward that went to zero is kept (so its return is not new) but not shown. */
+const hiddenAtZero = new Set<Holding['kind']>(['staked', 'locked', 'pending-reward', 'vesting'])
+const shown = (holding: Holding): boolean => holding.amount > 0n || !hiddenAtZero.has(holding.kind)
 
 function holdingView(holding: Holding, quote: PriceQuote | undefined): HoldingView {
   return {
