@@ -92,17 +92,25 @@ describe('exporting earnings and backing up settings from the Wallets tab', () =
     const outcome = section.getByTestId('data-export-outcome')
     const today = new Date().toISOString().slice(0, 10)
 
-    // Earnings: Koinly's columns first, the payout in exact token units, tagged as income; no price, so no value.
-    const csv = await downloaded(page, 'Export earnings (CSV)')
+    // Earnings for Koinly: its columns first, the payout in exact token units, tagged as income; no price, so no value.
+    const csv = await downloaded(page, 'Earnings for Koinly (CSV)')
     expect(csv.download.suggestedFilename()).toBe(`depin-desk-earnings-${today}.csv`)
     const lines = csv.text.split('\r\n')
-    expect(lines[0]).toMatch(/^Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,/)
+    expect(lines[0]).toMatch(/^Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Tag,/)
     expect(lines.slice(1)).toEqual([
       `2025-01-31 14:05:00 UTC,,,${payoutTokens},GRASS,,,,,reward,"grass reward, recorded by hand",,grass,,manual,${walletLabel},${tokenAccountsOwner}`,
       '',
     ])
     expect(await outcome.innerText()).toBe(`Earnings saved as depin-desk-earnings-${today}.csv.`)
     expect(await outcome.getAttribute('role')).toBe('status')
+
+    // Earnings for CoinTracker: exactly its eight columns, its US date in UTC, eight places at most.
+    const cointracker = await downloaded(page, 'Earnings for CoinTracker (CSV)')
+    expect(cointracker.download.suggestedFilename()).toBe(`depin-desk-earnings-cointracker-${today}.csv`)
+    expect(cointracker.text).toBe(
+      ['Date,Received Quantity,Received Currency,Sent Quantity,Sent Currency,Fee Amount,Fee Currency,Tag', '01/31/2025 14:05:00,1234.56789123,GRASS,,,,,payment', ''].join('\r\n'),
+    )
+    expect(await outcome.innerText()).toBe(`Earnings saved as depin-desk-earnings-cointracker-${today}.csv.`)
 
     // The backup: the wallet and which endpoint has the operator's URL, never the URL or its key.
     const backup = await downloaded(page, 'Back up settings')

@@ -14,6 +14,7 @@ import {
   NetworkInfo,
   NewWallet,
   RewardEntry,
+  RewardsCsvFormat,
   RewardsQuery,
   WalletCheck,
   WalletDraft,
@@ -182,8 +183,12 @@ export const methods = {
     output: SettingsState,
   },
   'rewards.exportCsv': {
-    summary: 'The earnings ledger as CSV for tax tools: date, network, token, amount, price, value, source.',
-    input: z.strictObject({ fromMs: z.number().int().min(0).default(0), toMs: z.number().int().optional() }),
+    summary: "The earnings ledger as CSV for a tax tool: Koinly's Universal layout (the default) or CoinTracker's CSV; rewards only, tagged as income.",
+    input: z.strictObject({
+      fromMs: z.number().int().min(0).default(0),
+      toMs: z.number().int().optional(),
+      format: RewardsCsvFormat.default('koinly'),
+    }),
     output: z.object({ filename: z.string(), csv: z.string() }),
   },
   'settings.exportBackup': {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
+import { methods } from '../../../src/shared/contract/methods.ts'
 import type { RewardEntry } from '../../../src/shared/contract/wallets.ts'
-import { rewardsCsv, rewardsCsvFilename, rewardsCsvHeader, unitsToDecimal } from '../../../src/main/core/wallets/ledger-csv.ts'
+import { koinlyHeader, koinlyTag } from '../../../src/main/core/wallets/csv-koinly.ts'
+import { rewardsCsv, rewardsCsvFilename } from '../../../src/main/core/wallets/ledger-csv.ts'
+
+/*
+ * The Koinly file (the default). Header: Koinly's Universal template as
+ * https://support.koinly.io/en/articles/9489976-how-to-create-a-custom-csv-file-with-your-data
+ * lists it, "Tag" where older copies said "Label" (https://support.koinly.io/en/articles/9490023-what-are-tags:
+ * "Tags used to be labels"), then DePIN Desk's own columns. Tags are from that page's income tags:
+ * Mining, Reward, Income.
+ */
 
 const base: RewardEntry = {
   id: 1,
@@ -16,6 +26,7 @@ const base: RewardEntry = {
   currency: 'usd',
   source: 'native',
   classification: 'reward',
+  rule: null,
 }
 
 const labels = new Map([
@@ -25,9 +36,9 @@ const labels = new Map([
 ])
 
 const header =
-  'Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Label,Description,TxHash,Network,Price,Source,Wallet,Address'
+  'Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Tag,Description,TxHash,Network,Price,Source,Wallet,Address'
 
-describe('rewardsCsv', () => {
+describe('rewardsCsv for Koinly', () => {
   it('writes Koinly universal rows, oldest first, transfers left out, every cell quoted or defused as needed', () => {
     const entries: RewardEntry[] = [
       // Booked last but received first: the file is in time order.
@@ -70,21 +81,21 @@ describe('rewardsCsv', () => {
       },
       { ...base, id: 5, walletId: 'wallet-unknown0', amount: '1', at: Date.UTC(2025, 1, 2, 3, 4, 5) },
     ]
-    expect(rewardsCsv(entries, labels)).toBe(
-      [
-        header,
-        '2024-12-31 23:59:59 UTC,,,0.000005,AKT,,,0.0000125,EUR,reward,"akash reward, recorded by hand",,akash,2.5,manual,"Garage\nrig",akash1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq',
-        '2025-01-31 14:05:00 UTC,,,123456789.012345678901234567,GRASS,,,61728394.50617283,USD,reward,"grass reward, as the network reports it",,grass,0.5,native,"Rig, ""main""",GrassWa11etAddress1111111111111111111111111',
-        '2025-02-02 03:04:05 UTC,,,1,FIL,,,,,reward,"filecoin reward, seen as a balance increase",,filecoin,,balance-delta,"\'=HYPERLINK(""http://x"")",f1abjxfbp274xpdqcpuaykwkfb43omjotacm2p3za',
-        '2025-02-02 03:04:05 UTC,,,0.000000001,GRASS,,,,,reward,"grass reward, as the network reports it",,grass,,native,,GrassWa11etAddress1111111111111111111111111',
-        '',
-      ].join('\r\n'),
-    )
+    const csv = [
+      header,
+      '2024-12-31 23:59:59 UTC,,,0.000005,AKT,,,0.0000125,EUR,income,"akash reward, recorded by hand",,akash,2.5,manual,"Garage\nrig",akash1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq',
+      '2025-01-31 14:05:00 UTC,,,123456789.012345678901234567,GRASS,,,61728394.50617283,USD,reward,"grass reward, as the network reports it",,grass,0.5,native,"Rig, ""main""",GrassWa11etAddress1111111111111111111111111',
+      '2025-02-02 03:04:05 UTC,,,1,FIL,,,,,mining,"filecoin reward, seen as a balance increase",,filecoin,,balance-delta,"\'=HYPERLINK(""http://x"")",f1abjxfbp274xpdqcpuaykwkfb43omjotacm2p3za',
+      '2025-02-02 03:04:05 UTC,,,0.000000001,GRASS,,,,,reward,"grass reward, as the network reports it",,grass,,native,,GrassWa11etAddress1111111111111111111111111',
+      '',
+    ].join('\r\n')
+    expect(rewardsCsv(entries, labels)).toBe(csv)
+    expect(rewardsCsv(entries, labels, 'koinly')).toBe(csv)
   })
 
   it('is the header alone, CRLF-terminated, for an empty ledger', () => {
     expect(rewardsCsv([], labels)).toBe(`${header}\r\n`)
-    expect(rewardsCsvHeader.join(',')).toBe(header)
+    expect(koinlyHeader.join(',')).toBe(header)
   })
 
   it.each([
@@ -100,31 +111,41 @@ describe('rewardsCsv', () => {
     const record = csv.split('\r\n')[1] ?? ''
     expect(record.endsWith(`,native,${expected},${base.address}`)).toBe(true)
   })
-})
 
-describe('unitsToDecimal', () => {
   it.each([
-    ['0', 18, '0'],
-    ['1000', 3, '1'],
-    ['1230', 3, '1.23'],
-    ['000123', 2, '1.23'],
-    ['18446744073709551617', 0, '18446744073709551617'],
-    ['18446744073709551617', 18, '18.446744073709551617'],
-    ['1', 36, '0.000000000000000000000000000000000001'],
-    ['115792089237316195423570985008687907853269984665640564039457584007913129639935', 18, '115792089237316195423570985008687907853269984665640564039457.584007913129639935'],
-  ])('%s base units with %i decimals is %s', (amount, decimals, expected) => {
-    expect(unitsToDecimal(amount, decimals)).toBe(expected)
-  })
-
-  it('refuses what is not a whole number of base units', () => {
-    expect(() => unitsToDecimal('1.5', 2)).toThrow('"1.5" is not a whole number of base units')
-    expect(() => unitsToDecimal('-1', 2)).toThrow('"-1" is not a whole number of base units')
-    expect(() => unitsToDecimal('1', -1)).toThrow('a token has a whole number of decimals, not -1')
+    ['bittensor', 'mining'],
+    ['filecoin', 'mining'],
+    ['helium', 'mining'],
+    ['akash', 'income'],
+    ['render', 'income'],
+    ['nosana', 'income'],
+    ['grass', 'reward'],
+    ['aethir', 'reward'],
+    ['io-net', 'reward'],
+    ['constructor', 'reward'],
+  ])('tags a %s reward %j', (network, tag) => {
+    expect(koinlyTag(network)).toBe(tag)
   })
 })
 
 describe('rewardsCsvFilename', () => {
-  it('names the file by the UTC day', () => {
+  it('names the file by the UTC day and the tool', () => {
     expect(rewardsCsvFilename(Date.UTC(2025, 0, 31, 23, 59))).toBe('depin-desk-earnings-2025-01-31.csv')
+    expect(rewardsCsvFilename(Date.UTC(2025, 0, 31, 23, 59), 'koinly')).toBe('depin-desk-earnings-2025-01-31.csv')
+    expect(rewardsCsvFilename(Date.UTC(2025, 0, 31, 23, 59), 'cointracker')).toBe('depin-desk-earnings-cointracker-2025-01-31.csv')
+  })
+})
+
+describe('rewards.exportCsv input', () => {
+  const input = methods['rewards.exportCsv'].input
+
+  it('is Koinly when no format is named, so a call without one keeps working', () => {
+    expect(input.parse({})).toEqual({ fromMs: 0, format: 'koinly' })
+    expect(input.parse({ format: 'cointracker' })).toEqual({ fromMs: 0, format: 'cointracker' })
+  })
+
+  it('refuses a tool it does not write for', () => {
+    expect(input.safeParse({ format: 'cointracking' }).success).toBe(false)
+    expect(input.safeParse({ format: 'Koinly' }).success).toBe(false)
   })
 })

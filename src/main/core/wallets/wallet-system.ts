@@ -67,10 +67,10 @@ export function createWalletSystem(options: WalletSystemOptions) {
   }
 
   function addOne(input: MethodParams<'wallets.add'>): SettingsState {
-    const { settings: next } = addWallet(settings(), networks, input, now())
+    const { settings: next, wallet } = addWallet(settings(), networks, input, now())
     const state = options.saveSettings(next)
-    // The new wallet's first read starts now; the answer does not wait for a chain.
-    void service.refresh().catch((error: unknown) => log.error('wallet refresh failed', error))
+    // The new wallet's first read starts now, beside any refresh in flight; the answer does not wait for a chain.
+    void service.readNow(wallet.id).catch((error: unknown) => log.error('wallet read failed', error))
     return state
   }
 
@@ -106,6 +106,7 @@ export function createWalletSystem(options: WalletSystemOptions) {
       currency: current.currency,
       source: 'manual',
       classification: 'reward',
+      rule: 'recorded by you',
     })
     // Every window's ledger reloads on this.
     options.emit(service.snapshot())
@@ -138,11 +139,11 @@ export function createWalletSystem(options: WalletSystemOptions) {
       return entry
     },
     addManual,
-    exportCsv: ({ fromMs, toMs }: MethodParams<'rewards.exportCsv'>): { filename: string; csv: string } => {
+    exportCsv: ({ fromMs, toMs, format }: MethodParams<'rewards.exportCsv'>): { filename: string; csv: string } => {
       // The whole range, not a page: a tax export that stops at some row count would be wrong without saying so.
       const entries = ledger.rewards({ fromMs, ...(toMs === undefined ? {} : { toMs }), limit: Number.MAX_SAFE_INTEGER })
       const labels = new Map(settings().wallets.map((w) => [w.id, w.label]))
-      return { filename: rewardsCsvFilename(now()), csv: rewardsCsv(entries, labels) }
+      return { filename: rewardsCsvFilename(now(), format), csv: rewardsCsv(entries, labels, format) }
     },
     endpoints: (): Promise<EndpointInfo[]> => endpointList(settings(), secrets),
     setEndpoint: async ({ key, url }: MethodParams<'endpoints.set'>): Promise<EndpointInfo[]> => {

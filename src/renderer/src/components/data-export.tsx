@@ -4,6 +4,8 @@ import { useDesk } from './store-context.tsx'
 
 type Outcome = { tone: 'ok' | 'error'; text: string } | null
 
+const csvType = 'text/csv;charset=utf-8'
+
 /** Hands core's file to the browser as a download; the Blob URL lives only for the click. */
 function download(file: ExportedFile, type: string): void {
   const url = URL.createObjectURL(new Blob([file.text], { type }))
@@ -32,7 +34,7 @@ export function DataExport(): ReactNode {
     setOutcome(await work())
     setBusy(false)
   }
-  const save = (ask: typeof exportRewardsCsv, type: string, what: string) => (): Promise<void> =>
+  const save = (ask: () => ReturnType<typeof exportSettingsBackup>, type: string, what: string) => (): Promise<void> =>
     run(async () => {
       const result = await ask()
       if (!result.ok) return { tone: 'error', text: result.error.message }
@@ -57,12 +59,15 @@ export function DataExport(): ReactNode {
       <h2 id="data-export-heading">Export and backup</h2>
       <article className="card">
         <p className="detail">
-          The earnings CSV lists every reward with its value when received, in a layout tax tools such as Koinly import; your own transfers are left out. A
-          settings backup holds no secrets: plug tokens and your own RPC URLs stay on this machine.
+          The earnings CSV lists every reward, tagged as income, in the layout Koinly or CoinTracker imports; the Koinly file also carries its value when
+          received. Your own transfers are left out. A settings backup holds no secrets: plug tokens and your own RPC URLs stay on this machine.
         </p>
         <div className="plug-actions">
-          <button type="button" className="button" disabled={busy} onClick={() => void save(exportRewardsCsv, 'text/csv;charset=utf-8', 'Earnings')()}>
-            Export earnings (CSV)
+          <button type="button" className="button" disabled={busy} onClick={() => void save(() => exportRewardsCsv('koinly'), csvType, 'Earnings')()}>
+            Earnings for Koinly (CSV)
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void save(() => exportRewardsCsv('cointracker'), csvType, 'Earnings')()}>
+            Earnings for CoinTracker (CSV)
           </button>
           <button type="button" className="button" disabled={busy} onClick={() => void save(exportSettingsBackup, 'application/json', 'Settings backup')()}>
             Back up settings

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { DeskErrorInfo } from '../../../shared/contract/result.ts'
+import type { RewardsCsvFormat } from '../../../shared/contract/wallets.ts'
 import type { DeskClient } from '../api/client.ts'
 import type { DeskState } from './store.ts'
 
@@ -8,7 +9,8 @@ export type ExportedFile = { filename: string; text: string }
 
 /** Exports and restore: core writes and checks every file; the page only saves and reads them. */
 export type BackupSlice = {
-  exportRewardsCsv: () => Promise<{ ok: true; file: ExportedFile } | { ok: false; error: DeskErrorInfo }>
+  /** The earnings ledger in the layout `format`'s tax tool imports (core's default, Koinly, when left out). */
+  exportRewardsCsv: (format?: RewardsCsvFormat) => Promise<{ ok: true; file: ExportedFile } | { ok: false; error: DeskErrorInfo }>
   exportSettingsBackup: () => Promise<{ ok: true; file: ExportedFile } | { ok: false; error: DeskErrorInfo }>
   /** Core's error, or what the operator must redo on this machine (the notes). */
   restoreSettingsBackup: (json: string) => Promise<{ ok: false; error: DeskErrorInfo } | { ok: true; notes: string[] }>
@@ -17,8 +19,8 @@ export type BackupSlice = {
 export const createBackupSlice =
   (client: DeskClient): StateCreator<DeskState, [], [], BackupSlice> =>
   (_set, get) => ({
-    exportRewardsCsv: async () => {
-      const result = await client.callSafe('rewards.exportCsv', {})
+    exportRewardsCsv: async (format) => {
+      const result = await client.callSafe('rewards.exportCsv', format === undefined ? {} : { format })
       return result.ok ? { ok: true, file: { filename: result.value.filename, text: result.value.csv } } : result
     },
     exportSettingsBackup: async () => {
