@@ -69,12 +69,24 @@ const dollars = (value: number): string => usd.format(value)
 /** A shown figure back to a number, to compare with one worked out here (electricity moves by the seconds the agent itself records). */
 const amountOf = (text: string): number => Number(text.replace(/[^\d.-]/g, ''))
 
-/** Writes a day of machine watts into the history file the agent will open, rolled up as the agent would. */
+/**
+ * Writes a day of machine watts into the history file the agent will open, rolled up as the agent
+ * would: the first 12 hours as history kept before provenance was (it counts as estimated), the
+ * last 12 measured by a wall plug. Half of the seeded kWh are estimated.
+ */
 function seedHistory(path: string): void {
   const history = new SqliteHistory({ path })
   const nowSeconds = Math.floor(Date.now() / 1000)
   const fromSeconds = nowSeconds - 24 * 3600 - 600
-  history.append(Array.from({ length: 24 * 3600 }, (_, i) => ({ series: machinePowerSeries, tsSeconds: fromSeconds + i, value: seededWatts })))
+  const plugged = { measured: seededWatts, origin: 'wall: shelly-gen2' }
+  history.append(
+    Array.from({ length: 24 * 3600 }, (_, i) => ({
+      series: machinePowerSeries,
+      tsSeconds: fromSeconds + i,
+      value: seededWatts,
+      ...(i < 12 * 3600 ? {} : { provenance: plugged }),
+    })),
+  )
   history.flush()
   history.rollup(nowSeconds)
   history.close()
@@ -183,7 +195,11 @@ describe('the Profit tab', () => {
     const coreGrass = snapshot.networks.find((n) => n.network === 'grass')
     expect(await grass.getByTestId('attribution').innerText()).toBe(`power: ${coreGrass?.attribution ?? ''}`)
     expect(await page.getByTestId('profit-power').innerText()).toContain(snapshot.power.reason)
-    if (snapshot.power.kind === 'estimated') expect(await notes(total)).toContain("Grass: electricity estimated: the machine's watts are estimated, not measured")
+    // Half the seeded day's kWh rest on estimated watts, whatever the watts are now: the 30 days say so.
+    const share = (await notes(total)).find((note) => note.startsWith('Grass: electricity 50 % estimated'))
+    expect(share).toMatch(/^Grass: electricity 50 % estimated: [\d.]+ of [\d.]+ kWh were drawn while the machine's watts were estimated, not measured$/)
+    expect(await page.getByTestId('profit-estimated-share').innerText()).toContain('electricity 50 % estimated')
+    expect(snapshot.total.find((w) => w.window === '30d')?.estimatedKwh).toBeCloseTo(seededKwh / 2, 1)
 
     // The window switch: today's revenue is the same reward; the figures say which window they are.
     await page.getByRole('group', { name: 'Window' }).getByRole('button', { name: 'Today' }).click()

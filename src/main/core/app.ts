@@ -228,14 +228,14 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     const bucketSeconds = widths.length > 0 ? Math.min(...widths) : Math.max(1, Math.ceil((toMs - fromMs) / 1000 / maxPoints))
     return {
       bucketMs: bucketSeconds * 1000,
-      buckets: buckets.map((b) => ({ at: b.tsSeconds * 1000, min: b.min, avg: b.avg, max: b.max, count: b.count })),
+      buckets: buckets.map((b) => ({ at: b.tsSeconds * 1000, min: b.min, avg: b.avg, max: b.max, count: b.count, measuredAvg: b.measuredAvg })),
     }
   }
 
   async function energySummary(fromMs: number, toMs: number, deviceId: string | undefined): Promise<EnergyAnswer> {
     const series = deviceId === undefined ? machinePowerSeries : devicePowerSeries(deviceId)
     const answer = await queryHistory(series, fromMs, toMs, energyBuckets)
-    const buckets = answer.buckets.map((b) => ({ atMs: b.at, avgWatts: b.avg, count: b.count }))
+    const buckets = answer.buckets.map((b) => ({ atMs: b.at, avgWatts: b.avg, count: b.count, measuredWatts: b.measuredAvg }))
     return integrateEnergy(buckets, { fromMs, toMs: Math.min(toMs, Date.now()), bucketMs: answer.bucketMs, intervalMs: intervalMs() })
   }
 
@@ -265,7 +265,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     'rewards.addManual': async (input) => (await wallets()).addManual(input),
     'endpoints.list': async () => (await wallets()).endpoints(),
     'endpoints.set': async (input) => (await wallets()).setEndpoint(input),
-    'rewards.exportCsv': async (range) => (await wallets()).exportCsv(range),
+    'rewards.exportCsv': async (input) => (await wallets()).exportCsv(input),
     'settings.exportBackup': async () => {
       const { backupFilename, backupJson } = await backupSupport()
       const now = Date.now()

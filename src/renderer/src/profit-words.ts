@@ -64,6 +64,21 @@ export function electricityWords(figures: ProfitFigures, currency: Currency): st
   return figures.kwh === null ? formatMoney(figures.electricity, currency) : `${formatMoney(figures.electricity, currency)} · ${formatKwh(figures.kwh)}`
 }
 
+/**
+ * How much of a window's electricity rests on estimated watts: "electricity 12 % estimated",
+ * "electricity measured"; null without kWh, or from a core that does not say. The rounding is
+ * core's (figures.ts): "<1 %" and ">99 %" rather than a figure that reads as none or all.
+ */
+export function estimatedShareWords(figures: ProfitFigures | null): string | null {
+  if (!figures || figures.kwh === null || !(figures.kwh > 0)) return null
+  const estimated = figures.estimatedKwh
+  if (estimated === null || estimated === undefined) return null
+  if (!(estimated > 0)) return 'electricity measured'
+  const percent = Math.min(100, (estimated / figures.kwh) * 100)
+  const share = percent < 1 ? '<1 %' : percent > 99 && percent < 100 ? '>99 %' : `${String(Math.round(percent))} %`
+  return `electricity ${share} estimated`
+}
+
 function formatKwh(kwh: number): string {
   return `${kwh.toFixed(kwh < 10 ? 2 : 1)} kWh`
 }

@@ -21,6 +21,12 @@ export const HistoryBucket = z.object({
   avg: z.number(),
   max: z.number(),
   count: z.number().int(),
+  /**
+   * Power series: the mean of the watts a source measured over the same samples; avg − measuredAvg
+   * was estimated. 0 where nothing was measured, for samples kept before provenance was (they
+   * count as estimated), and for series that are not watts.
+   */
+  measuredAvg: z.number().optional(),
 })
 
 export const HistoryAnswer = z.object({
@@ -40,7 +46,19 @@ export const EnergyQuery = z.strictObject({
 
 export const EnergyAnswer = z.object({
   kwh: z.number(),
-  hours: z.array(z.object({ hourStartMs: z.number(), kwh: z.number(), coveredSeconds: z.number() })),
+  /** Of `kwh`, drawn while a source measured the watts. */
+  measuredKwh: z.number().optional(),
+  /** Of `kwh`, drawn while the watts were estimated (and history kept before provenance was: it cannot say). */
+  estimatedKwh: z.number().optional(),
+  hours: z.array(
+    z.object({
+      hourStartMs: z.number(),
+      kwh: z.number(),
+      coveredSeconds: z.number(),
+      /** Of the hour's kWh, estimated; absent from an answer that cannot tell, which counts as all estimated. */
+      estimatedKwh: z.number().optional(),
+    }),
+  ),
   /** Stretches with no reading for longer than three sampling intervals: not interpolated. */
   gaps: z.array(z.object({ fromMs: z.number(), toMs: z.number() })),
 })

@@ -65,6 +65,11 @@ export const ProfitFigures = z.object({
   /** The same rewards at today's price. */
   revenueAtToday: DecimalString.nullable(),
   kwh: z.number().nullable(),
+  /**
+   * Of `kwh`, drawn while the machine's watts were estimated, not measured (power history kept
+   * before provenance was counts as estimated); null when `kwh` is. `missing` names the share.
+   */
+  estimatedKwh: z.number().nullable().optional(),
   electricity: DecimalString.nullable(),
   amortization: DecimalString.nullable(),
   otherCosts: DecimalString,

@@ -22,14 +22,14 @@ const todayStart = Date.UTC(2025, 5, 15)
 const everyDay = [0, 1, 2, 3, 4, 5, 6]
 const measured: PowerProvenance = { kind: 'measured', reason: 'wall plug' }
 
-type Hour = { kwh: number; coveredSeconds: number } | null
+type Hour = { kwh: number; coveredSeconds: number; estimatedKwh?: number } | null
 type HourSeries = (hourStartMs: number) => Hour
 
-/** `kwh` every hour from T0 to now. */
+/** `kwh` every hour from T0 to now, all measured. */
 const steady =
   (kwh: number): HourSeries =>
   (start) =>
-    start >= T0 && start < now ? { kwh, coveredSeconds: 3600 } : null
+    start >= T0 && start < now ? { kwh, coveredSeconds: 3600, estimatedKwh: 0 } : null
 
 /** The power history as energy.summary answers it: only the hours that hold data. */
 function history(machine: HourSeries, devices: Record<string, HourSeries> = {}) {
@@ -123,12 +123,12 @@ describe('profit summary', () => {
     const noHardware = 'no hardware cost given: amortization counted as 0'
     expect(grass?.windows).toEqual([
       // 12 h: one reward (20); 24 kWh × 0.25 = 6; net 14, i.e. 28 a day.
-      { window: 'today', fromMs: todayStart, toMs: now, days: 0.5, revenue: '20', revenueAtToday: '25', kwh: 24, electricity: '6', amortization: null, otherCosts: '0', net: '14', netPerDay: '28', missing: [noHardware] },
+      { window: 'today', fromMs: todayStart, toMs: now, days: 0.5, revenue: '20', revenueAtToday: '25', kwh: 24, estimatedKwh: 0, electricity: '6', amortization: null, otherCosts: '0', net: '14', netPerDay: '28', missing: [noHardware] },
       // 7 rewards = 140 (70 GRASS × 2.5 = 175 today); 168 h × 2 kWh = 336 kWh × 0.25 = 84; net 56 = 8 a day.
-      { window: '7d', fromMs: now - 7 * dayMs, toMs: now, days: 7, revenue: '140', revenueAtToday: '175', kwh: 336, electricity: '84', amortization: null, otherCosts: '0', net: '56', netPerDay: '8', missing: [noHardware] },
-      { window: '30d', fromMs: now - 30 * dayMs, toMs: now, days: 30, revenue: '600', revenueAtToday: '750', kwh: 1440, electricity: '360', amortization: null, otherCosts: '0', net: '240', netPerDay: '8', missing: [noHardware] },
+      { window: '7d', fromMs: now - 7 * dayMs, toMs: now, days: 7, revenue: '140', revenueAtToday: '175', kwh: 336, estimatedKwh: 0, electricity: '84', amortization: null, otherCosts: '0', net: '56', netPerDay: '8', missing: [noHardware] },
+      { window: '30d', fromMs: now - 30 * dayMs, toMs: now, days: 30, revenue: '600', revenueAtToday: '750', kwh: 1440, estimatedKwh: 0, electricity: '360', amortization: null, otherCosts: '0', net: '240', netPerDay: '8', missing: [noHardware] },
       // Since the wallet was added: 45.5 days, 46 rewards = 920; 1092 h × 2 × 0.25 = 546; 374 / 45.5 = 8.21978022 a day.
-      { window: 'all', fromMs: T0, toMs: now, days: 45.5, revenue: '920', revenueAtToday: '1150', kwh: 2184, electricity: '546', amortization: null, otherCosts: '0', net: '374', netPerDay: '8.21978022', missing: [noHardware] },
+      { window: 'all', fromMs: T0, toMs: now, days: 45.5, revenue: '920', revenueAtToday: '1150', kwh: 2184, estimatedKwh: 0, electricity: '546', amortization: null, otherCosts: '0', net: '374', netPerDay: '8.21978022', missing: [noHardware] },
     ])
     expect(grass).toMatchObject({ network: 'grass', name: 'Grass', token: 'GRASS', currentPrice: '2.5', attribution: 'the whole machine' })
     expect(grass?.payback).toEqual({ state: 'unknown', reason: 'no hardware cost given' })
@@ -208,7 +208,7 @@ describe('profit summary', () => {
     // Today: nothing from 02:00 to 05:00, half of 05:00–06:00 (1 kWh), 2 kWh in the other 8 hours.
     const gappy: HourSeries = (start) => {
       if (start >= todayStart + 2 * hourMs && start < todayStart + 5 * hourMs) return null
-      if (start === todayStart + 5 * hourMs) return { kwh: 1, coveredSeconds: 1800 }
+      if (start === todayStart + 5 * hourMs) return { kwh: 1, coveredSeconds: 1800, estimatedKwh: 0 }
       return steady(2)(start)
     }
     const today = windowOf((await service(grassRig(), history(gappy).energy).summary()).networks[0]?.windows ?? [], 'today')
@@ -222,12 +222,28 @@ describe('profit summary', () => {
     expect(windowOf(blank.networks[0]?.windows ?? [], '7d')?.missing).toContain('electricity unknown: no power was recorded in this window')
   })
 
-  it('says so when the watts are estimated', async () => {
-    const estimated: PowerProvenance = { kind: 'estimated', reason: 'from CPU load and the GPU’s TDP' }
-    const snapshot = await service(grassRig(), history(steady(2)).energy, {}, estimated).summary()
-    expect(snapshot.power).toEqual(estimated)
-    expect(windowOf(snapshot.networks[0]?.windows ?? [], '7d')).toMatchObject({ electricity: '84' })
-    expect(windowOf(snapshot.networks[0]?.windows ?? [], '7d')?.missing).toContain("electricity estimated: the machine's watts are estimated, not measured")
+  it('names the estimated share of each window from its history, not from the watts now', async () => {
+    // Measured throughout, but for 20 hours two days ago when the plug was away and the estimate stood in.
+    const awayFrom = todayStart - 2 * dayMs
+    const plugAway: HourSeries = (start) => {
+      const hour = steady(2)(start)
+      return hour !== null && start >= awayFrom && start < awayFrom + 20 * hourMs ? { ...hour, estimatedKwh: 2 } : hour
+    }
+    const snapshot = await service(grassRig(), history(plugAway).energy).summary()
+    const windows = snapshot.networks[0]?.windows ?? []
+    // 7 days: 40 of 336 kWh estimated = 11.9 %; today none, so today says nothing of it.
+    expect(windowOf(windows, '7d')).toMatchObject({ kwh: 336, estimatedKwh: 40, electricity: '84' })
+    expect(windowOf(windows, '7d')?.missing).toContain("electricity 12 % estimated: 40 of 336 kWh were drawn while the machine's watts were estimated, not measured")
+    expect(windowOf(windows, 'today')).toMatchObject({ estimatedKwh: 0 })
+    expect(windowOf(windows, 'today')?.missing.join()).not.toContain('estimated')
+    expect(windowOf(snapshot.total, '7d')?.missing).toContain("Grass: electricity 12 % estimated: 40 of 336 kWh were drawn while the machine's watts were estimated, not measured")
+
+    // A fully measured history is not tagged by an estimated sample now; the page still says where the watts come from now.
+    const estimatedNow: PowerProvenance = { kind: 'estimated', reason: 'from CPU load and the GPU’s TDP' }
+    const measuredPast = await service(grassRig(), history(steady(2)).energy, {}, estimatedNow).summary()
+    expect(measuredPast.power).toEqual(estimatedNow)
+    expect(windowOf(measuredPast.networks[0]?.windows ?? [], '7d')).toMatchObject({ electricity: '84', estimatedKwh: 0 })
+    expect(windowOf(measuredPast.networks[0]?.windows ?? [], '7d')?.missing.join()).not.toContain('estimated')
   })
 
   it('starts today at midnight in the tariff’s zone', async () => {

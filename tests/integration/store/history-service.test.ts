@@ -52,7 +52,7 @@ describe('HistoryService', () => {
     service.append(Array.from({ length: 3600 }, (_, i) => ({ series: other, tsSeconds: t0 + i, value: 7 })))
     await service.flush()
     const fresh = await service.query({ series: other, fromSeconds: t0, toSeconds: t0 + 3600, maxPoints: 1 })
-    expect(fresh).toEqual([{ tsSeconds: t0, min: 7, avg: 7, max: 7, count: 3600 }])
+    expect(fresh).toEqual([{ tsSeconds: t0, min: 7, avg: 7, max: 7, count: 3600, measuredAvg: 0 }])
 
     await expect.poll(() => service.workerRunning, { timeout: 3000 }).toBe(false)
   })

@@ -22,8 +22,8 @@ describe('HistoryClient: the store in a worker thread', () => {
     expect(await client.flush()).toBe(7200)
     expect(await client.rollup(t0 + 7200)).toEqual({ minuteRows: 120, hourRows: 2 })
     expect(await client.query({ series: gpu, fromSeconds: t0, toSeconds: t0 + 7200, maxPoints: 2 })).toEqual([
-      { tsSeconds: t0, min: 0, avg: 29.5, max: 59, count: 3600 },
-      { tsSeconds: t0 + 3600, min: 0, avg: 29.5, max: 59, count: 3600 },
+      { tsSeconds: t0, min: 0, avg: 29.5, max: 59, count: 3600, measuredAvg: 0 },
+      { tsSeconds: t0 + 3600, min: 0, avg: 29.5, max: 59, count: 3600, measuredAvg: 0 },
     ])
     expect(await client.prune(t0 + 7200 + 8 * 86_400)).toBe(7200)
     client.append([{ series: gpu, tsSeconds: t0 + 8 * 86_400, value: 1 }])

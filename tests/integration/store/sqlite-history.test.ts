@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HistoryBucket, HistoryPoint, Series } from '../../../src/main/core/store/history-store.ts'
+import { migrate, migrations } from '../../../src/main/core/store/history-migrations.ts'
 import { SqliteHistory } from '../../../src/main/core/store/sqlite-history.ts'
 
 const day = 86_400
 const t0 = 1_767_225_600 // 2026-01-01T00:00:00Z, a whole hour
 const gpu: Series = { name: 'power_watts', labels: { device: 'gpu0' } }
 const cpu: Series = { name: 'power_watts', labels: { device: 'cpu' } }
+const machine: Series = { name: 'machine_power_watts', labels: {} }
 
 const dirs: string[] = []
 const stores: SqliteHistory[] = []
@@ -48,27 +50,30 @@ function samples(series: Series, fromSeconds: number, seconds: number, seed: num
   return points
 }
 
-/** What a bucket must hold, computed here and not by SQL. */
+/** What a bucket must hold, computed here and not by SQL; a point without provenance counts as not measured. */
 function expectedBuckets(points: HistoryPoint[], widthSeconds: number): HistoryBucket[] {
-  const byStart = new Map<number, number[]>()
+  const byStart = new Map<number, HistoryPoint[]>()
   for (const p of points) {
     const start = Math.floor(p.tsSeconds / widthSeconds) * widthSeconds
-    byStart.set(start, [...(byStart.get(start) ?? []), p.value])
+    byStart.set(start, [...(byStart.get(start) ?? []), p])
   }
+  const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length
   return [...byStart.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([tsSeconds, values]) => ({
+    .map(([tsSeconds, bucket]) => ({
       tsSeconds,
-      min: Math.min(...values),
-      avg: values.reduce((sum, v) => sum + v, 0) / values.length,
-      max: Math.max(...values),
-      count: values.length,
+      min: Math.min(...bucket.map((p) => p.value)),
+      avg: mean(bucket.map((p) => p.value)),
+      max: Math.max(...bucket.map((p) => p.value)),
+      count: bucket.length,
+      measuredAvg: mean(bucket.map((p) => p.provenance?.measured ?? 0)),
     }))
 }
 
 function expectBucketsClose(actual: HistoryBucket[], expected: HistoryBucket[]): void {
   expect(actual.map((b) => [b.tsSeconds, b.min, b.max, b.count])).toEqual(expected.map((b) => [b.tsSeconds, b.min, b.max, b.count]))
   actual.forEach((bucket, i) => expect(bucket.avg).toBeCloseTo(expected[i]?.avg ?? Number.NaN, 9))
+  actual.forEach((bucket, i) => expect(bucket.measuredAvg).toBeCloseTo(expected[i]?.measuredAvg ?? Number.NaN, 9))
 }
 
 function rows(path: string, sql: string): Record<string, unknown>[] {
@@ -91,7 +96,7 @@ describe('SqliteHistory on a real file', () => {
     expect(store.flush()).toBe(points.length)
     expect(store.flush()).toBe(0)
     const answer = store.query({ series: gpu, fromSeconds: t0, toSeconds: t0 + 600, maxPoints: 600 })
-    expect(answer).toEqual(points.map((p) => ({ tsSeconds: p.tsSeconds, min: p.value, avg: p.value, max: p.value, count: 1 })))
+    expect(answer).toEqual(points.map((p) => ({ tsSeconds: p.tsSeconds, min: p.value, avg: p.value, max: p.value, count: 1, measuredAvg: 0 })))
     expect(store.query({ series: cpu, fromSeconds: t0, toSeconds: t0 + 600, maxPoints: 600 })).toEqual([])
   })
 
@@ -118,7 +123,7 @@ describe('SqliteHistory on a real file', () => {
     store.flush()
     expect(store.rollup(t0 + 3 * 3600 + 30)).toEqual({ minuteRows: 2 * 180, hourRows: 2 * 3 })
 
-    const minuteRows = rows(path, `SELECT ts AS tsSeconds, min, avg, max, n AS count FROM samples_1m WHERE series_id =
+    const minuteRows = rows(path, `SELECT ts AS tsSeconds, min, avg, max, n AS count, measured AS measuredAvg FROM samples_1m WHERE series_id =
       (SELECT id FROM series WHERE key = 'power_watts{device="gpu0"}') ORDER BY ts`)
     expectBucketsClose(minuteRows as HistoryBucket[], expectedBuckets(points, 60))
     // Served from the tiers: 3 hours in 180 points is the minute tier, in 3 points the hour tier.
@@ -259,5 +264,73 @@ describe('SqliteHistory on a real file', () => {
     // The cpu sample came after the first hour was rolled up; reopening did not forget that.
     expect(again.rollup(t0 + 7200)).toEqual({ minuteRows: 120 + 1, hourRows: 2 + 1 })
     expect(again.query({ series: cpu, fromSeconds: t0, toSeconds: t0 + 3600, maxPoints: 1 })[0]?.count).toBe(1)
+  })
+
+  it('keeps whether each power sample was measured, and by which source, through every tier', () => {
+    const path = tempPath()
+    const store = open(path)
+    // An hour on the wall plug, an hour on the estimate, an hour of a GPU measured + the CPU estimated.
+    const parts = [
+      { watts: 2000, measured: 2000, origin: 'wall: shelly-gen2' },
+      { watts: 65, measured: 0, origin: 'estimate: estimate' },
+      { watts: 400, measured: 300, origin: 'components: nvidia-smi + estimate' },
+    ]
+    const points: HistoryPoint[] = parts.flatMap(({ watts, measured, origin }, hour) =>
+      Array.from({ length: 3600 }, (_, i) => ({ series: machine, tsSeconds: t0 + hour * 3600 + i, value: watts, provenance: { measured, origin } })),
+    )
+    store.append(points)
+    store.flush()
+    store.rollup(t0 + 3 * 3600)
+
+    const range = { series: machine, fromSeconds: t0, toSeconds: t0 + 3 * 3600 }
+    expectBucketsClose(store.query({ ...range, maxPoints: 3 }), expectedBuckets(points, 3600))
+    expectBucketsClose(store.query({ ...range, maxPoints: 180 }), expectedBuckets(points, 60))
+    expectBucketsClose(store.query({ ...range, maxPoints: 10_800 }), expectedBuckets(points, 1))
+    expect(store.query({ ...range, maxPoints: 3 }).map((b) => b.measuredAvg)).toEqual([2000, 0, 300])
+    const origins = rows(path, 'SELECT o.label AS origin, count(*) AS n FROM samples_raw r JOIN origins o ON o.id = r.origin GROUP BY o.label ORDER BY o.label')
+    expect(origins).toEqual([
+      { origin: 'components: nvidia-smi + estimate', n: 3600 },
+      { origin: 'estimate: estimate', n: 3600 },
+      { origin: 'wall: shelly-gen2', n: 3600 },
+    ])
+  })
+
+  it('migrates a v2 file with history in it: its samples keep their watts and count as estimated', () => {
+    const path = tempPath()
+    const v2 = new DatabaseSync(path)
+    migrate(v2, path, migrations.slice(0, 2))
+    // One hour rolled up into minutes and an hour, and the first minute of the next hour still raw.
+    const minutes = Array.from({ length: 60 }, (_, m) => `(1, ${String(t0 + m * 60)}, 100.0, 90.0, 110.0, 60)`).join(', ')
+    const raw = Array.from({ length: 60 }, (_, i) => `(1, ${String(t0 + 3600 + i)}, 100.0)`).join(', ')
+    v2.exec(`
+      INSERT INTO series (id, key, name, labels) VALUES (1, 'machine_power_watts', 'machine_power_watts', '{}');
+      INSERT INTO samples_1m VALUES ${minutes};
+      INSERT INTO samples_1h VALUES (1, ${String(t0)}, 100.0, 90.0, 110.0, 3600);
+      INSERT INTO samples_raw VALUES ${raw};
+      UPDATE history_meta SET value = ${String(t0 + 3660)} WHERE key = 'raw_up_to';
+      UPDATE history_meta SET value = ${String(t0 + 3600)} WHERE key IN ('rolled_up_to:1m', 'rolled_up_to:1h');
+    `)
+    v2.close()
+
+    const store = open(path)
+    expect(rows(path, 'PRAGMA user_version')[0]?.user_version).toBe(migrations.length)
+    const measured = Array.from({ length: 3540 }, (_, i) => ({
+      series: machine,
+      tsSeconds: t0 + 3660 + i,
+      value: 200,
+      provenance: { measured: 200, origin: 'wall: shelly-gen2' },
+    }))
+    store.append(measured)
+    store.flush()
+    store.rollup(t0 + 7200)
+    const hours = store.query({ series: machine, fromSeconds: t0, toSeconds: t0 + 7200, maxPoints: 2 })
+    expect(hours.map((b) => [b.tsSeconds, b.count])).toEqual([
+      [t0, 3600],
+      [t0 + 3600, 3600],
+    ])
+    expect(hours[0]).toMatchObject({ avg: 100, min: 90, max: 110, measuredAvg: 0 })
+    // The second hour: 60 old samples at 100 W (estimated, as nothing says otherwise) and 3540 measured at 200 W.
+    expect(hours[1]?.avg).toBeCloseTo((60 * 100 + 3540 * 200) / 3600, 9)
+    expect(hours[1]?.measuredAvg).toBeCloseTo((3540 * 200) / 3600, 9)
   })
 })

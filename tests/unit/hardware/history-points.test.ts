@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { HardwareSample } from '../../../src/shared/contract/hardware.ts'
-import { historyPoints } from '../../../src/main/core/hardware/history-points.ts'
+import { historyPoints, powerPoints } from '../../../src/main/core/hardware/history-points.ts'
 
 const at = 1_795_500_000_500
 
@@ -56,5 +56,33 @@ describe('historyPoints', () => {
       ['power_watts', { device: 'nvidia:GPU-1' }, 430],
       ['machine_power_watts', {}, 430],
     ])
+  })
+})
+
+describe('powerPoints', () => {
+  const reading = (deviceId: string, source: string, watts: number, kind: 'measured' | 'estimated', scope: 'wall' | 'gpu' | 'cpu-package') =>
+    ({ deviceId, label: deviceId, scope, watts, kind, source, at })
+  const gpu = reading('nvidia:GPU-1', 'nvidia-smi', 300, 'measured', 'gpu')
+  const cpu = reading('estimate:cpu', 'estimate', 65, 'estimated', 'cpu-package')
+  const plug = reading('plug:rig', 'shelly-gen2', 2000, 'measured', 'wall')
+  const sources = [
+    { source: 'nvidia-smi', readings: [gpu], error: null, lastSuccessAt: at, durationMs: 0 },
+    { source: 'estimate', readings: [cpu], error: null, lastSuccessAt: at, durationMs: 0 },
+  ]
+
+  it('keeps how much of each figure was measured, and by which source', () => {
+    const total = { totalWatts: 365, kind: 'estimated' as const, basis: 'components' as const, sources: ['nvidia-smi', 'estimate'], readings: [gpu, cpu], at, reason: 'x' }
+    expect(powerPoints({ total, sources }, 100).map((p) => [p.series.name, p.series.labels, p.value, p.provenance])).toEqual([
+      ['power_watts', { device: 'nvidia:GPU-1' }, 300, { measured: 300, origin: 'nvidia-smi' }],
+      ['power_watts', { device: 'estimate:cpu' }, 65, { measured: 0, origin: 'estimate' }],
+      ['machine_power_watts', {}, 365, { measured: 300, origin: 'components: nvidia-smi + estimate' }],
+    ])
+  })
+
+  it('counts a wall plug total as measured whole, and an estimate as not at all', () => {
+    const wall = { totalWatts: 2000, kind: 'measured' as const, basis: 'wall' as const, sources: ['shelly-gen2'], readings: [plug], at, reason: 'x' }
+    expect(powerPoints({ total: wall, sources: [] }, 100)[0]?.provenance).toEqual({ measured: 2000, origin: 'wall: shelly-gen2' })
+    const guess = { totalWatts: 65, kind: 'estimated' as const, basis: 'estimate' as const, sources: ['estimate'], readings: [cpu], at, reason: 'x' }
+    expect(powerPoints({ total: guess, sources: [] }, 100)[0]?.provenance).toEqual({ measured: 0, origin: 'estimate: estimate' })
   })
 })

@@ -29,6 +29,14 @@ const status = (id: string, watts: number, scope: 'wall' | 'gpu', at: number): P
   durationMs: 1,
 })
 
+const estimate = (watts: number, at: number): PowerSourceStatus => ({
+  source: 'estimate',
+  readings: [{ deviceId: 'estimate:cpu', label: 'CPU', scope: 'cpu-package', watts, kind: 'estimated', source: 'estimate', at }],
+  error: null,
+  lastSuccessAt: at,
+  durationMs: 0,
+})
+
 describe('PowerMonitor', () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }))
   afterEach(() => vi.useRealTimers())
@@ -55,13 +63,44 @@ describe('PowerMonitor', () => {
     expect([gpu.disposed, plug.disposed]).toEqual([true, true])
   })
 
-  it('ignores a plug reading older than the allowed age', async () => {
-    const plug = source('tasmota', () => Promise.resolve(status('tasmota', 400, 'wall', Date.now())))
-    const monitor = new PowerMonitor([{ source: plug, every: 60_000 }], silentLogger)
+  it('keeps a plug polled every 5 s as the total at every 1 s sample: judged by its own poll, not the sampling', async () => {
+    const cpu = source('estimate', () => Promise.resolve(estimate(65, Date.now())))
+    const plug = source('shelly-gen2', () => Promise.resolve(status('shelly-gen2', 2000, 'wall', Date.now())))
+    const monitor = new PowerMonitor([{ source: cpu, every: 'each-sample' }, { source: plug, every: 5000 }], silentLogger)
+    monitor.start()
+    const totals: (number | null)[] = []
+    for (let second = 0; second < 60; second++) {
+      await vi.advanceTimersByTimeAsync(second === 0 ? 0 : 1000)
+      totals.push((await monitor.snapshot(Date.now(), 1000)).total.totalWatts)
+    }
+    expect(plug.reads).toBe(12)
+    expect(new Set(totals)).toEqual(new Set([2000]))
+    await monitor.stop()
+  })
+
+  it("keeps a plug's last figure through a failed poll, and drops it once three of its polls are missed", async () => {
+    let answering = true
+    const cpu = source('estimate', () => Promise.resolve(estimate(65, Date.now())))
+    const plug = source('shelly-gen2', () =>
+      Promise.resolve(
+        answering
+          ? status('shelly-gen2', 2000, 'wall', Date.now())
+          : { source: 'shelly-gen2', readings: [], error: { kind: 'failed' as const, message: 'did not answer within 3000 ms' }, lastSuccessAt: null, durationMs: 3000 },
+      ),
+    )
+    const monitor = new PowerMonitor([{ source: cpu, every: 'each-sample' }, { source: plug, every: 5000 }], silentLogger)
     monitor.start()
     await vi.advanceTimersByTimeAsync(0)
-    await vi.advanceTimersByTimeAsync(10_000)
-    expect((await monitor.snapshot(Date.now(), 3000)).total.basis).toBe('none')
+    const lastAnswerAt = Date.now()
+    answering = false
+    const basisAt = async (ms: number): Promise<string> => {
+      await vi.advanceTimersByTimeAsync(lastAnswerAt + ms - Date.now())
+      const snapshot = await monitor.snapshot(Date.now(), 1000)
+      return `${snapshot.total.basis} ${String(snapshot.total.totalWatts)} ${snapshot.sources[1]?.error?.kind ?? 'ok'}`
+    }
+    expect(await basisAt(5000)).toBe('wall 2000 failed')
+    expect(await basisAt(15_000)).toBe('wall 2000 failed')
+    expect(await basisAt(15_001)).toBe('estimate 65 failed')
     await monitor.stop()
   })
 

@@ -30,7 +30,7 @@ describe('history migrations', () => {
     const db = new DatabaseSync(tempFile())
     expect(migrate(db, 'history.sqlite')).toBe(migrations.length)
     expect(version(db)).toBe(migrations.length)
-    expect(tables(db)).toEqual(['history_meta', 'samples_1h', 'samples_1m', 'samples_raw', 'samples_recent', 'series'])
+    expect(tables(db)).toEqual(['history_meta', 'origins', 'samples_1h', 'samples_1m', 'samples_raw', 'samples_recent', 'series'])
     expect(meta(db)).toEqual({ raw_up_to: 0, 'kept_from:raw': 0, 'kept_from:1m': 0, 'rolled_up_to:1m': 0, 'rolled_up_to:1h': 0 })
     db.close()
   })
@@ -50,7 +50,7 @@ describe('history migrations', () => {
 
     const db = new DatabaseSync(path)
     migrate(db, path)
-    expect(version(db)).toBe(2)
+    expect(version(db)).toBe(migrations.length)
     expect(meta(db)).toEqual({
       raw_up_to: 7201,
       'kept_from:raw': 0,
@@ -60,7 +60,30 @@ describe('history migrations', () => {
     })
     expect(db.prepare('SELECT count(*) AS n FROM samples_1m').get()?.n).toBe(2)
     // Running it again changes nothing.
-    expect(migrate(db, path)).toBe(2)
+    expect(migrate(db, path)).toBe(migrations.length)
+    db.close()
+  })
+
+  it('adds provenance to a v2 file: its rows count as not measured and name no source', () => {
+    const path = tempFile()
+    const v2 = new DatabaseSync(path)
+    migrate(v2, path, migrations.slice(0, 2))
+    v2.exec(`
+      INSERT INTO series (id, key, name, labels) VALUES (1, 'machine_power_watts', 'machine_power_watts', '{}');
+      INSERT INTO samples_recent VALUES (7201, 1, 300.0);
+      INSERT INTO samples_raw VALUES (1, 7200, 300.0);
+      INSERT INTO samples_1m VALUES (1, 3540, 300.0, 290.0, 310.0, 60);
+      INSERT INTO samples_1h VALUES (1, 0, 300.0, 290.0, 310.0, 3600);
+    `)
+    v2.close()
+
+    const db = new DatabaseSync(path)
+    expect(migrate(db, path)).toBe(3)
+    expect(db.prepare('SELECT v, measured, origin FROM samples_raw').all()).toEqual([{ v: 300, measured: 0, origin: null }])
+    expect(db.prepare('SELECT v, measured, origin FROM samples_recent').all()).toEqual([{ v: 300, measured: 0, origin: null }])
+    expect(db.prepare('SELECT avg, n, measured FROM samples_1m').all()).toEqual([{ avg: 300, n: 60, measured: 0 }])
+    expect(db.prepare('SELECT avg, n, measured FROM samples_1h').all()).toEqual([{ avg: 300, n: 3600, measured: 0 }])
+    expect(db.prepare('SELECT count(*) AS n FROM origins').get()?.n).toBe(0)
     db.close()
   })
 
@@ -70,7 +93,7 @@ describe('history migrations', () => {
     db.exec('PRAGMA user_version = 99')
     expect(() => migrate(db, path)).toThrow(NewerHistoryError)
     expect(() => migrate(db, path)).toThrow(
-      `The history file ${path} has schema version 99, but this build of DePIN Desk knows versions up to 2. ` +
+      `The history file ${path} has schema version 99, but this build of DePIN Desk knows versions up to ${migrations.length}. ` +
         'Update DePIN Desk, or move the file aside to start a new history.',
     )
     expect(version(db)).toBe(99)

@@ -1,5 +1,6 @@
 import type { HardwareSample } from '../../../shared/contract/hardware.ts'
-import type { HistoryPoint, Series } from '../store/history-store.ts'
+import type { PowerChoice, PowerSnapshot } from '../../../shared/contract/power.ts'
+import type { HistoryPoint, PointProvenance, Series } from '../store/history-store.ts'
 
 /** The series the machine total is kept under; energy.summary integrates it. */
 export const machinePowerSeries: Series = { name: 'machine_power_watts', labels: {} }
@@ -11,7 +12,7 @@ export function historyPoints(sample: HardwareSample): HistoryPoint[] {
   const tsSeconds = Math.floor(sample.provenance.at / 1000)
   const points: HistoryPoint[] = []
   const add = (name: string, value: number | null | undefined, labels: Record<string, string> = {}): void => {
-    if (value !== null && value !== undefined && Number.isFinite(value)) points.push({ series: { name, labels }, tsSeconds, value })
+    if (isFigure(value)) points.push({ series: { name, labels }, tsSeconds, value })
   }
   add('cpu_load_percent', sample.cpu.loadPercent)
   add('memory_used_bytes', sample.memory.usedBytes)
@@ -22,9 +23,36 @@ export function historyPoints(sample: HardwareSample): HistoryPoint[] {
     add('gpu_utilization_percent', gpu.utilizationPercent, { gpu: gpu.id })
     add('gpu_temperature_celsius', gpu.temperatureCelsius, { gpu: gpu.id })
   }
-  for (const reading of sample.power.sources.flatMap((s) => s.readings)) {
-    add(devicePowerSeries(reading.deviceId).name, reading.watts, devicePowerSeries(reading.deviceId).labels)
+  return [...points, ...powerPoints(sample.power, tsSeconds)]
+}
+
+/**
+ * Each device's watts and the machine's total, each with how much of it was measured and
+ * from where, so energy can be split into measured and estimated kWh later.
+ */
+export function powerPoints(power: PowerSnapshot, tsSeconds: number): HistoryPoint[] {
+  const points: HistoryPoint[] = []
+  for (const reading of power.sources.flatMap((s) => s.readings)) {
+    if (!isFigure(reading.watts)) continue
+    const provenance = { measured: reading.kind === 'measured' ? reading.watts : 0, origin: reading.source }
+    points.push({ series: devicePowerSeries(reading.deviceId), tsSeconds, value: reading.watts, provenance })
   }
-  add(machinePowerSeries.name, sample.power.total.totalWatts)
+  const total = power.total
+  if (isFigure(total.totalWatts)) {
+    points.push({ series: machinePowerSeries, tsSeconds, value: total.totalWatts, provenance: totalProvenance(total, total.totalWatts) })
+  }
   return points
+}
+
+/** A total is measured whole, or in its measured parts (a component sum filled by the estimate). */
+function totalProvenance(total: PowerChoice, watts: number): PointProvenance {
+  const measuredParts = total.readings.filter((r) => r.kind === 'measured').reduce((sum, r) => sum + (r.watts ?? 0), 0)
+  return {
+    measured: total.kind === 'measured' ? watts : Math.min(watts, measuredParts),
+    origin: `${total.basis}: ${total.sources.join(' + ')}`,
+  }
+}
+
+function isFigure(value: number | null | undefined): value is number {
+  return value !== null && value !== undefined && Number.isFinite(value)
 }

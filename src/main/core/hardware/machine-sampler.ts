@@ -6,6 +6,7 @@ import type { MachineReading } from './machine-reading.ts'
 import { AmdgpuHwmonSource } from './power/amdgpu-hwmon.ts'
 import { createEstimateSource, type EstimateInput } from './power/estimate.ts'
 import { NvidiaSmiStream } from './power/nvidia-smi-stream.ts'
+import { stalePeriods } from './power/freshness.ts'
 import { PowerMonitor, type ScheduledSource } from './power/power-monitor.ts'
 import { RaplSource } from './power/rapl.ts'
 import { SystemReader } from './system-reader.ts'
@@ -65,8 +66,10 @@ export class MachineSampler {
     const machine = await this.#readMachine()
     this.#lastMachine = machine
     const now = Date.now()
-    const staleAfterMs = 3 * this.#intervalMs()
-    const power = await this.#power.snapshot(now, staleAfterMs)
+    const intervalMs = this.#intervalMs()
+    // Each power source is judged by its own cadence (a plug by its poll); GPUs by the sampling's.
+    const power = await this.#power.snapshot(now, intervalMs)
+    const staleAfterMs = stalePeriods * intervalMs
     const gpus = contractGpus(this.#nvidia.gpus(), this.#amd?.gpus ?? [], now, staleAfterMs)
     return { ...machine, gpus, power }
   }

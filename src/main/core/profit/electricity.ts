@@ -10,6 +10,9 @@ import { priceAt, type Tariff } from './tariff.ts'
 /** The energy of one hour, starting at `hourStartMs`. */
 export type HourKwh = { hourStartMs: number; kwh: number }
 
+/** A network's energy of one hour, and how much of it was drawn while the watts were estimated. */
+export type NetworkHour = HourKwh & { estimatedKwh: number }
+
 export type ElectricityCost = {
   /** The priced hours' cost, rounded half-even to 8 places. */
   cost: string

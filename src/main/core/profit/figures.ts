@@ -2,7 +2,7 @@ import type { NetworkCosts, ProfitFigures, ProfitWindow } from '../../../shared/
 import type { Currency, RewardEntry } from '../../../shared/contract/wallets.ts'
 import { Fiat, fiatPlaces, fiatValue, sumFiat } from '../prices/token-value.ts'
 import { amortization, otherCosts } from './amortization.ts'
-import { electricityCost, type HourKwh } from './electricity.ts'
+import { electricityCost, type NetworkHour } from './electricity.ts'
 import type { Tariff } from './tariff.ts'
 
 /*
@@ -19,13 +19,11 @@ export type NetworkWindowInput = {
   rewards: readonly RewardEntry[]
   /** Today's price per token symbol; null or absent: none known. */
   todayPrices: Readonly<Record<string, string | null>>
-  /** The network's kWh per hour; null: no power attribution, so electricity is unknown. */
-  hours: readonly HourKwh[] | null
+  /** The network's kWh per hour, with their estimated part; null: no power attribution, so electricity is unknown. */
+  hours: readonly NetworkHour[] | null
   /** null: no electricity price set. */
   tariff: Tariff | null
   costs: NetworkCosts
-  /** The machine's watts were estimated, not measured. */
-  powerEstimated: boolean
   /** Hours of the window the power history has no data for. */
   hoursWithoutData: number
   /** The settings currency: a reward valued in another one when received is left out of revenue. */
@@ -39,6 +37,19 @@ const dayMs = 86_400_000
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`
 const round = (value: Fiat): string => value.toDecimalPlaces(fiatPlaces).toFixed()
 const hoursText = (hours: number): string => String(Number(hours.toFixed(1)))
+const kwhText = (kwh: number): string => String(Number(kwh.toPrecision(3)))
+
+/**
+ * "12 %" of a figure's kWh were estimated; "<1 %" and ">99 %" rather than a rounding that
+ * reads as none or all; null when none was (or there are no kWh).
+ */
+export function estimatedShareText(estimatedKwh: number, kwh: number): string | null {
+  if (!(kwh > 0) || !(estimatedKwh > 0)) return null
+  const percent = Math.min(100, (estimatedKwh / kwh) * 100)
+  if (percent < 1) return '<1 %'
+  if (percent > 99 && percent < 100) return '>99 %'
+  return `${String(Math.round(percent))} %`
+}
 
 function revenueAtReceipt(received: readonly RewardEntry[], currency: Currency | undefined, missing: string[]): string | null {
   const unpriced = received.filter((reward) => reward.fiat === null).length
@@ -76,25 +87,38 @@ function revenueAtToday(received: readonly RewardEntry[], prices: Readonly<Recor
   return known ? sumFiat(values) : null
 }
 
-function electricity(input: NetworkWindowInput, missing: string[]): { kwh: number | null; cost: string | null } {
+type Electricity = { kwh: number | null; estimatedKwh: number | null; cost: string | null }
+
+/** Names the share of the kWh drawn while the watts were estimated, judged over every hour of the window. */
+function noteEstimated(hours: readonly NetworkHour[], missing: string[]): number {
+  const kwh = hours.reduce((sum, hour) => sum + hour.kwh, 0)
+  const estimatedKwh = hours.reduce((sum, hour) => sum + hour.estimatedKwh, 0)
+  const share = estimatedShareText(estimatedKwh, kwh)
+  if (share !== null) {
+    missing.push(`electricity ${share} estimated: ${kwhText(estimatedKwh)} of ${kwhText(kwh)} kWh were drawn while the machine's watts were estimated, not measured`)
+  }
+  return estimatedKwh
+}
+
+function electricity(input: NetworkWindowInput, missing: string[]): Electricity {
   const { hours, tariff } = input
   if (hours === null) {
     missing.push(`electricity unknown: ${input.noPowerReason ?? 'no power is attributed to this network'}`)
-    return { kwh: null, cost: null }
+    return { kwh: null, estimatedKwh: null, cost: null }
   }
-  if (input.powerEstimated) missing.push("electricity estimated: the machine's watts are estimated, not measured")
+  const estimatedKwh = noteEstimated(hours, missing)
   if (input.hoursWithoutData > 0) {
     missing.push(`no power data for ${hoursText(input.hoursWithoutData)} h of this window: their electricity is not counted`)
   }
   if (tariff === null) {
     missing.push('electricity unknown: no electricity price is set')
-    return { kwh: hours.reduce((sum, hour) => sum + hour.kwh, 0), cost: null }
+    return { kwh: hours.reduce((sum, hour) => sum + hour.kwh, 0), estimatedKwh, cost: null }
   }
   const { cost, kwh, unpricedKwh } = electricityCost(hours, tariff)
   if (unpricedKwh > 0) {
     missing.push(`electricity partial: ${String(Number(unpricedKwh.toPrecision(3)))} kWh fell in hours the tariff has no price for and are not counted`)
   }
-  return { kwh, cost }
+  return { kwh, estimatedKwh, cost }
 }
 
 function hardware(input: NetworkWindowInput, missing: string[]): string | null {
@@ -137,6 +161,7 @@ export function networkFigures(input: NetworkWindowInput): ProfitFigures {
     revenue,
     revenueAtToday: atToday,
     kwh: power.kwh,
+    estimatedKwh: power.estimatedKwh,
     electricity: power.cost,
     amortization: amortized,
     otherCosts: other,
@@ -163,6 +188,7 @@ export function sumFigures(window: ProfitWindow, list: readonly ProfitFigures[],
   const toMs = span?.toMs ?? Math.max(...list.map((figures) => figures.toMs))
   const days = (toMs - fromMs) / dayMs
   const kwhs = list.map((figures) => figures.kwh)
+  const estimated = list.map((figures) => figures.estimatedKwh ?? figures.kwh)
   const net = sumOrNull(list.map((figures) => figures.net))
   return {
     window,
@@ -172,6 +198,7 @@ export function sumFigures(window: ProfitWindow, list: readonly ProfitFigures[],
     revenue: sumOrNull(list.map((figures) => figures.revenue)),
     revenueAtToday: sumOrNull(list.map((figures) => figures.revenueAtToday)),
     kwh: kwhs.some((kwh) => kwh === null) ? null : kwhs.reduce((sum: number, kwh) => sum + (kwh ?? 0), 0),
+    estimatedKwh: estimated.some((kwh) => kwh === null) ? null : estimated.reduce((sum: number, kwh) => sum + (kwh ?? 0), 0),
     electricity: sumOrNull(list.map((figures) => figures.electricity)),
     amortization: sumOrNull(list.map((figures) => figures.amortization)),
     otherCosts: sumOrNull(list.map((figures) => figures.otherCosts)) ?? '0',

@@ -1,7 +1,7 @@
 import type { EnergyAnswer } from '../../../shared/contract/history.ts'
 import type { ProfitSettings } from '../../../shared/contract/profit.ts'
 import { attributeHour } from './attribution.ts'
-import type { HourKwh } from './electricity.ts'
+import type { NetworkHour } from './electricity.ts'
 
 /*
  * Each network's kWh per hour over one span, from the power history: one query for the machine
@@ -15,7 +15,7 @@ export type EnergySource = (fromMs: number, toMs: number, deviceId?: string) => 
 /** A network sharing the machine since `sinceMs`. */
 export type Member = { network: string; sinceMs: number }
 
-export type Attributed = { hours: HourKwh[] } | { hours: null; reason: string }
+export type Attributed = { hours: NetworkHour[] } | { hours: null; reason: string }
 
 export type NetworkEnergy = {
   /** Starts of the hours the machine's power history has any data for, ascending. */
@@ -24,7 +24,7 @@ export type NetworkEnergy = {
 }
 
 /** What one window of a network gets: its hours, or why they cannot be known. */
-export type WindowEnergy = { hours: HourKwh[] | null; hoursWithoutData: number; noPowerReason?: string }
+export type WindowEnergy = { hours: NetworkHour[] | null; hoursWithoutData: number; noPowerReason?: string }
 
 export const hourMs = 3_600_000
 
@@ -71,7 +71,7 @@ export async function networkEnergy(energy: EnergySource, span: { fromMs: number
     const id = deviceIds[index] ?? ''
     for (const hour of answer.hours) perDevice.set(hour.hourStartMs, { ...perDevice.get(hour.hourStartMs), [id]: hour.kwh })
   })
-  const counted: HourKwh[][] = members.map(() => [])
+  const counted: NetworkHour[][] = members.map(() => [])
   const measured: number[] = []
   const owned = new Set(members.filter((member) => profit.costs[member.network]?.alreadyOwned === true).map((member) => member.network))
   const hours = [...(history?.machine.hours ?? [])].filter((hour) => hour.coveredSeconds > 0).sort((a, b) => a.hourStartMs - b.hourStartMs)
@@ -90,9 +90,10 @@ export async function networkEnergy(energy: EnergySource, span: { fromMs: number
       idleBaselineKwh: profit.idleBaselineWatts === null ? null : (profit.idleBaselineWatts * coveredHours) / 1000,
       owned,
     })
+    const estimated = estimatedFraction(hour)
     members.forEach((member, index) => {
       const kwh = shares[member.network]
-      if (typeof kwh === 'number') counted[index]?.push({ hourStartMs: hour.hourStartMs, kwh })
+      if (typeof kwh === 'number') counted[index]?.push({ hourStartMs: hour.hourStartMs, kwh, estimatedKwh: kwh * estimated })
     })
   }
   members.forEach((member, index) => {
@@ -100,6 +101,17 @@ export async function networkEnergy(energy: EnergySource, span: { fromMs: number
     byNetwork.set(member.network, reason === null ? { hours: counted[index] ?? [] } : { hours: null, reason })
   })
   return { measured, byNetwork }
+}
+
+/**
+ * The part of the machine's kWh that hour drawn while its watts were estimated. A network's
+ * kWh are its share of the machine's, so they are taken to be as estimated as the machine's
+ * that hour (a device's own split is not carried through attribution). An answer that cannot
+ * tell counts as all estimated.
+ */
+function estimatedFraction(hour: EnergyAnswer['hours'][number]): number {
+  if (hour.estimatedKwh === undefined) return 1
+  return hour.kwh > 0 ? Math.min(1, Math.max(0, hour.estimatedKwh / hour.kwh)) : 0
 }
 
 /** Hour slots whose start lies in [fromMs, toMs): the hours a window is made of. */

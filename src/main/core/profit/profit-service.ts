@@ -28,7 +28,7 @@ export type ProfitDeps = {
   /** Today's price of a symbol in the settings currency (the operator's override first). */
   quote: (symbol: string) => PriceQuote | null
   energy: EnergySource
-  /** Where the latest sample's machine watts came from. */
+  /** Where the latest sample's machine watts came from: the figures judge theirs from the history of each window. */
   power: () => PowerProvenance
   networks: NetworkRegistry
   now?: () => number
@@ -53,7 +53,6 @@ type Context = {
   todayPrices: Readonly<Record<string, string | null>>
   tariff: Tariff | null
   energy: NetworkEnergy
-  powerEstimated: boolean
 }
 
 const everyDay = [0, 1, 2, 3, 4, 5, 6]
@@ -109,7 +108,6 @@ function figures(context: Context, network: string, window: ProfitWindow, fromMs
     todayPrices: context.todayPrices,
     tariff: context.tariff,
     costs: costsOf(context.settings, network),
-    powerEstimated: context.powerEstimated,
     currency: context.settings.currency,
     ...windowEnergy(context.energy, network, fromMs, toMs),
   })
@@ -202,7 +200,6 @@ async function snapshot(deps: ProfitDeps, at: number, localZone: string, scenari
     todayPrices: todayPricesFor(modules, rewards, deps.quote, scenario),
     tariff: tariffFor(settings, zone, scenario),
     energy: await networkEnergy(deps.energy, { fromMs: allFromMs, toMs: at }, members, settings.profit),
-    powerEstimated: power.kind === 'estimated',
   }
   const bounds = profitWindows(at, zone, allFromMs)
   const rules = {

@@ -50,8 +50,28 @@ function addStagingAndCoverage(db: DatabaseSync): void {
   `)
 }
 
+/**
+ * v3: whether each power sample's watts were measured or estimated, and by which source
+ * (issue 9). `measured` is the part of `v` a source measured, the rest was estimated: in raw
+ * rows the watts, in rollups their mean over the bucket's n samples, so measured energy adds
+ * up through the tiers exactly as the total does. `origin` names a raw sample's basis and
+ * sources. Rows written before v3 kept no provenance: measured = 0, so their energy counts as
+ * estimated, the one claim nothing can contradict.
+ */
+function addProvenance(db: DatabaseSync): void {
+  db.exec(`
+    CREATE TABLE origins (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE) STRICT;
+    ALTER TABLE samples_raw ADD COLUMN measured REAL NOT NULL DEFAULT 0;
+    ALTER TABLE samples_raw ADD COLUMN origin INTEGER REFERENCES origins (id);
+    ALTER TABLE samples_recent ADD COLUMN measured REAL NOT NULL DEFAULT 0;
+    ALTER TABLE samples_recent ADD COLUMN origin INTEGER REFERENCES origins (id);
+    ALTER TABLE samples_1m ADD COLUMN measured REAL NOT NULL DEFAULT 0;
+    ALTER TABLE samples_1h ADD COLUMN measured REAL NOT NULL DEFAULT 0;
+  `)
+}
+
 /** Index i takes a file from version i to i + 1. Append only; never edit a shipped one. */
-export const migrations: readonly Migration[] = [createTiers, addStagingAndCoverage]
+export const migrations: readonly Migration[] = [createTiers, addStagingAndCoverage, addProvenance]
 
 export class NewerHistoryError extends Error {
   override readonly name = 'NewerHistoryError'

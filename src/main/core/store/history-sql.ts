@@ -4,11 +4,11 @@
  */
 import { tiers, type Tier } from './history-tiers.ts'
 
-/** What each table contributes to a bucket: sum, min, max and count of raw samples. */
+/** What each table contributes to a bucket: sum, min, max and count of raw samples, and the sum of their measured parts. */
 const aggregateColumns: Record<Tier['name'], string> = {
-  raw: 'ts, v AS total, v AS lo, v AS hi, 1 AS n',
-  '1m': 'ts, avg * n AS total, min AS lo, max AS hi, n',
-  '1h': 'ts, avg * n AS total, min AS lo, max AS hi, n',
+  raw: 'ts, v AS total, v AS lo, v AS hi, 1 AS n, measured AS measured_total',
+  '1m': 'ts, avg * n AS total, min AS lo, max AS hi, n, measured * n AS measured_total',
+  '1h': 'ts, avg * n AS total, min AS lo, max AS hi, n, measured * n AS measured_total',
 }
 
 /** Each tier's table, plus the staging table that holds raw samples until the next rollup. */
@@ -23,7 +23,7 @@ const querySources = [
  */
 export const querySql = `
   SELECT CAST(ts / :width AS INTEGER) * :width AS bucket,
-    min(lo) AS min, sum(total) / sum(n) AS avg, max(hi) AS max, sum(n) AS count
+    min(lo) AS min, sum(total) / sum(n) AS avg, max(hi) AS max, sum(n) AS count, sum(measured_total) / sum(n) AS measured
   FROM (${querySources
     .map(
       ({ table, columns, tierIndex }) =>
@@ -39,8 +39,9 @@ export const querySql = `
 export function rollupSql(source: Tier, target: Tier): string {
   const step = String(target.stepSeconds)
   return `
-    INSERT OR REPLACE INTO ${target.table} (series_id, ts, avg, min, max, n)
-    SELECT t.series_id, t.ts / ${step} * ${step} AS bucket, sum(t.total) / sum(t.n), min(t.lo), max(t.hi), sum(t.n)
+    INSERT OR REPLACE INTO ${target.table} (series_id, ts, avg, min, max, n, measured)
+    SELECT t.series_id, t.ts / ${step} * ${step} AS bucket, sum(t.total) / sum(t.n), min(t.lo), max(t.hi), sum(t.n),
+      sum(t.measured_total) / sum(t.n)
     FROM series s CROSS JOIN (SELECT series_id, ${aggregateColumns[source.name]} FROM ${source.table}) t ON t.series_id = s.id
     WHERE t.ts >= :from AND t.ts < :to
     GROUP BY t.series_id, bucket`
@@ -53,5 +54,5 @@ export function pruneSql(tier: Tier): string {
 }
 
 export const moveRecentSql = `
-  INSERT OR REPLACE INTO samples_raw (series_id, ts, v) SELECT series_id, ts, v FROM samples_recent;
+  INSERT OR REPLACE INTO samples_raw (series_id, ts, v, measured, origin) SELECT series_id, ts, v, measured, origin FROM samples_recent;
   DELETE FROM samples_recent;`

@@ -15,6 +15,19 @@ export type HistoryPoint = {
   /** Whole Unix seconds. */
   tsSeconds: number
   value: number
+  /** Watts only: how much of `value` was measured (the rest was estimated) and where it came from. */
+  provenance?: PointProvenance
+}
+
+/**
+ * Where a power sample's watts came from. Absent on a point, the sample counts as estimated:
+ * energy is called measured only where a source measured it.
+ */
+export type PointProvenance = {
+  /** The part of the value that was measured, from 0 (all estimated) to the value (all measured). */
+  measured: number
+  /** The basis and sources, e.g. "wall: shelly-gen2", "components: nvidia-smi + estimate". */
+  origin: string
 }
 
 export type HistoryQuery = {
@@ -35,6 +48,8 @@ export type HistoryBucket = {
   max: number
   /** Raw samples the bucket summarises. */
   count: number
+  /** Watts: the mean of the measured part over the same samples; avg − measuredAvg was estimated. */
+  measuredAvg: number
 }
 
 /** Rows written by one rollup, per tier; small once the store keeps up. */
@@ -92,5 +107,8 @@ export function assertValidPoint(point: HistoryPoint): void {
   }
   if (!Number.isFinite(point.value)) {
     throw new RangeError(`value must be a finite number, got ${String(point.value)} for ${seriesKey(point.series)}`)
+  }
+  if (point.provenance !== undefined && !Number.isFinite(point.provenance.measured)) {
+    throw new RangeError(`the measured part must be a finite number, got ${String(point.provenance.measured)} for ${seriesKey(point.series)}`)
   }
 }

@@ -22,7 +22,7 @@ export type SqliteHistoryOptions = {
   pruneBatchRows?: number
 }
 
-type Buffered = { key: string; series: Series; tsSeconds: number; value: number }
+type Buffered = { key: string; series: Series; tsSeconds: number; value: number; measured: number; origin: string | null }
 
 /**
  * History in one SQLite file (WAL). Each flush lands in a time-major staging table, so a
@@ -34,7 +34,11 @@ export class SqliteHistory implements HistoryStore {
   readonly #maxBufferedPoints: number
   readonly #pruneBatchRows: number
   readonly #seriesIds = new Map<string, number>()
-  readonly #statements: Record<'insertRecent' | 'deleteRaw' | 'newestRecent' | 'insertSeries' | 'setMeta' | 'query', StatementSync> & {
+  readonly #originIds = new Map<string, number>()
+  readonly #statements: Record<
+    'insertRecent' | 'deleteRaw' | 'newestRecent' | 'insertSeries' | 'insertOrigin' | 'setMeta' | 'query',
+    StatementSync
+  > & {
     rollups: StatementSync[]
     prunes: StatementSync[]
   }
@@ -58,10 +62,11 @@ export class SqliteHistory implements HistoryStore {
     this.#readState()
     this.#reloadSeriesIds()
     this.#statements = {
-      insertRecent: this.#db.prepare('INSERT OR REPLACE INTO samples_recent (ts, series_id, v) VALUES (?, ?, ?)'),
+      insertRecent: this.#db.prepare('INSERT OR REPLACE INTO samples_recent (ts, series_id, v, measured, origin) VALUES (?, ?, ?, ?, ?)'),
       deleteRaw: this.#db.prepare('DELETE FROM samples_raw WHERE series_id = ? AND ts = ?'),
       newestRecent: this.#db.prepare('SELECT max(ts) AS ts FROM samples_recent'),
       insertSeries: this.#db.prepare('INSERT INTO series (key, name, labels) VALUES (?, ?, ?) RETURNING id'),
+      insertOrigin: this.#db.prepare('INSERT INTO origins (label) VALUES (?) RETURNING id'),
       setMeta: this.#db.prepare('INSERT OR REPLACE INTO history_meta (key, value) VALUES (?, ?)'),
       query: this.#db.prepare(querySql),
       rollups: tiers.slice(1).map((target, i) => this.#db.prepare(rollupSql(tiers[i] as Tier, target))),
@@ -72,7 +77,14 @@ export class SqliteHistory implements HistoryStore {
   append(points: readonly HistoryPoint[]): void {
     for (const point of points) {
       assertValidPoint(point)
-      this.#buffer.push({ key: seriesKey(point.series), series: point.series, tsSeconds: point.tsSeconds, value: point.value })
+      this.#buffer.push({
+        key: seriesKey(point.series),
+        series: point.series,
+        tsSeconds: point.tsSeconds,
+        value: point.value,
+        measured: point.provenance?.measured ?? 0,
+        origin: point.provenance?.origin ?? null,
+      })
     }
     const overflow = this.#buffer.length - this.#maxBufferedPoints
     if (overflow > 0) this.#buffer.splice(0, overflow)
@@ -94,14 +106,15 @@ export class SqliteHistory implements HistoryStore {
           if (point.tsSeconds < keptFromSeconds) continue
           const id = this.#seriesId(point)
           if (point.tsSeconds < this.#rawUpToSeconds) this.#statements.deleteRaw.run(id, point.tsSeconds)
-          this.#statements.insertRecent.run(point.tsSeconds, id, point.value)
+          const origin = point.origin === null ? null : this.#originId(point.origin)
+          this.#statements.insertRecent.run(point.tsSeconds, id, point.value, point.measured, origin)
           lateSeconds = Math.min(lateSeconds, point.tsSeconds)
           written++
         }
         if (lateSeconds < rolledUpToSeconds) this.#reopenRollup(lateSeconds)
       })
     } catch (error) {
-      // The rolled-back transaction may have taken new series ids with it.
+      // The rolled-back transaction may have taken new series and origin ids with it.
       this.#reloadSeriesIds()
       this.#buffer = points.concat(this.#buffer).slice(-this.#maxBufferedPoints)
       throw error
@@ -150,6 +163,7 @@ export class SqliteHistory implements HistoryStore {
       avg: Number(row.avg),
       max: Number(row.max),
       count: Number(row.count),
+      measuredAvg: Number(row.measured),
     }))
   }
 
@@ -245,9 +259,19 @@ export class SqliteHistory implements HistoryStore {
     return id
   }
 
+  #originId(label: string): number {
+    const known = this.#originIds.get(label)
+    if (known !== undefined) return known
+    const id = Number(this.#statements.insertOrigin.get(label)?.id)
+    this.#originIds.set(label, id)
+    return id
+  }
+
   #reloadSeriesIds(): void {
     this.#seriesIds.clear()
     for (const row of this.#db.prepare('SELECT id, key FROM series').all()) this.#seriesIds.set(String(row.key), Number(row.id))
+    this.#originIds.clear()
+    for (const row of this.#db.prepare('SELECT id, label FROM origins').all()) this.#originIds.set(String(row.label), Number(row.id))
   }
 
   /** Loads the bookkeeping the file keeps in history_meta; called after every change to it. */

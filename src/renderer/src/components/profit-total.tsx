@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import type { ProfitSnapshot, ProfitWindow } from '../../../shared/contract/profit.ts'
 import { formatClock } from '../format.ts'
-import { figuresOf, missingNotes, powerWords, windowLabels } from '../profit-words.ts'
+import { estimatedShareWords, figuresOf, missingNotes, powerWords, windowLabels } from '../profit-words.ts'
 import { FigureList, MissingNotes, NetFigure } from './profit-figures.tsx'
 
 /** Every network together: net today and over 30 days, the chosen window line by line, what is missing, and where the watts came from. */
@@ -9,6 +9,8 @@ export function ProfitTotal({ snapshot, window }: { snapshot: ProfitSnapshot; wi
   const today = figuresOf(snapshot.total, 'today')
   const month = figuresOf(snapshot.total, '30d')
   const shown = figuresOf(snapshot.total, window)
+  // Where the watts come from now, and how much of the shown window's electricity was estimated.
+  const share = estimatedShareWords(shown)
   return (
     <article className="card profit-total" aria-labelledby="profit-total-heading" data-testid="profit-total">
       <h3 id="profit-total-heading">Total</h3>
@@ -21,7 +23,8 @@ export function ProfitTotal({ snapshot, window }: { snapshot: ProfitSnapshot; wi
       </div>
       <MissingNotes notes={missingNotes([today, month, shown])} label="What the total lacks" />
       <p className={`provenance power-${snapshot.power.kind}`} data-testid="profit-power">
-        {powerWords(snapshot.power)} · computed {formatClock(snapshot.at)}
+        {powerWords(snapshot.power)}
+        {share && <span data-testid="profit-estimated-share"> · {share}</span>} · computed {formatClock(snapshot.at)}
       </p>
     </article>
   )

@@ -2,6 +2,7 @@ import type { PowerSnapshot, PowerSourceStatus } from '../../../../shared/contra
 import type { Logger } from '../../log.ts'
 import { SampleLoop } from '../sample-loop.ts'
 import { choosePower } from './choose-source.ts'
+import { freshReadings, maxReadingAgeMs } from './freshness.ts'
 import type { PowerSource } from './power-source.ts'
 
 /**
@@ -18,6 +19,8 @@ export class PowerMonitor {
   #plugs: readonly ScheduledSource[] = []
   readonly #log: Logger
   readonly #latest = new Map<string, PowerSourceStatus>()
+  /** Each source's last readings with a figure: a failed poll keeps them until they are stale. */
+  readonly #lastReadings = new Map<string, PowerSourceStatus['readings']>()
   readonly #loops = new Map<string, SampleLoop<PowerSourceStatus>>()
   readonly #unavailableAt = new Map<string, number>()
   #started = false
@@ -42,7 +45,7 @@ export class PowerMonitor {
     const old = this.#plugs
     this.#plugs = plugs
     await Promise.all(old.map(({ source }) => this.#stopLoop(source)))
-    for (const { source } of old) this.#latest.delete(source.id)
+    for (const { source } of old) this.#forget(source.id)
     if (this.#started) for (const scheduled of plugs) this.#startLoop(scheduled)
   }
 
@@ -51,7 +54,7 @@ export class PowerMonitor {
     const loop = new SampleLoop({
       intervalMs: every,
       read: () => readSafely(source),
-      onSample: (status) => this.#latest.set(source.id, status),
+      onSample: (status) => this.#keep(source.id, status),
       onError: (error) => this.#log.warn(`power source ${source.id} failed`, error),
     })
     loop.start()
@@ -65,23 +68,36 @@ export class PowerMonitor {
   }
 
   /**
-   * Reads the cheap sources now, takes the polled ones' latest, and picks the machine's watts.
-   * A source that said `unavailable` (no such hardware here) is asked again only once a
-   * minute, so a machine without it pays nothing for it on the 1 s path.
+   * Reads the cheap sources now, takes the polled ones' latest, and picks the machine's watts
+   * from the readings still fresh by their own source's cadence (freshness.ts). A source that
+   * said `unavailable` (no such hardware here) is asked again only once a minute, so a machine
+   * without it pays nothing for it on the 1 s path.
    */
-  async snapshot(now: number, maxAgeMs: number): Promise<PowerSnapshot> {
+  async snapshot(now: number, sampleIntervalMs: number): Promise<PowerSnapshot> {
     const cheap = this.#scheduled.filter((s) => s.every === 'each-sample' && !this.#recentlyUnavailable(s.source.id, now))
     const fresh = await Promise.all(cheap.map(({ source }) => readSafely(source)))
     cheap.forEach(({ source }, i) => {
       const status = fresh[i]
       if (!status) return
-      this.#latest.set(source.id, status)
+      this.#keep(source.id, status)
       if (status.error?.kind === 'unavailable') this.#unavailableAt.set(source.id, now)
       else this.#unavailableAt.delete(source.id)
     })
     const sources = this.#scheduled.map(({ source }) => this.#latest.get(source.id) ?? notYetRead(source.id))
-    const readings = sources.flatMap((status) => status.readings)
-    return { total: choosePower(readings, { now, maxAgeMs }), sources }
+    const readings = this.#scheduled.flatMap(({ source, every }) =>
+      freshReadings(this.#lastReadings.get(source.id) ?? [], now, maxReadingAgeMs(every, sampleIntervalMs)),
+    )
+    return { total: choosePower(readings), sources }
+  }
+
+  #keep(id: string, status: PowerSourceStatus): void {
+    this.#latest.set(id, status)
+    if (status.readings.length > 0) this.#lastReadings.set(id, status.readings)
+  }
+
+  #forget(id: string): void {
+    this.#latest.delete(id)
+    this.#lastReadings.delete(id)
   }
 
   #recentlyUnavailable(id: string, now: number): boolean {
