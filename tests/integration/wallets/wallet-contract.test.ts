@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createDeskCore, type DeskCore } from '../../../src/main/core/app.ts'
 import { silentLogger } from '../../../src/main/core/log.ts'
 import { throwawayPhrase } from '../../support/throwaway-secrets.ts'
+import { loopbackApi, rpcRoute, type LoopbackApi } from '../../support/loopback-api.ts'
+import { genesis, tokenAccount, tokenAccountsResult } from '../../fixtures/chains/solana.ts'
 
 /*
  * The wallet methods through core's dispatcher, as either transport calls them, with settings,
@@ -133,5 +135,56 @@ describe('the wallet methods', () => {
     )
     expect(restored.settings).toMatchObject({ currency: 'eur', wallets: [{ address: owner }], customEndpoints: [] })
     expect(restored.notes.join(' ')).toContain('solana')
+  })
+})
+
+describe('reading a wallet just added', () => {
+  const grassMint = 'Grass7B4RdKfBCjTKgSqnXkqjwiGvQyFbuSCUJr3XXjs'
+  const second = 'vines1vzrYbzLMRdu58ou5XTby4qAqVRLmqo36NKPTg'
+
+  /** A Solana node on loopback that takes 150 ms per answer, so a refresh is still in flight when the next call comes. */
+  async function slowSolana(balances: Record<string, string>): Promise<LoopbackApi> {
+    const server = await loopbackApi(
+      rpcRoute({
+        getGenesisHash: () => ({ result: genesis.mainnet }),
+        getTokenAccountsByOwner: (params) => {
+          const who = (params as unknown[])[0] as string
+          const amount = balances[who]
+          return { result: tokenAccountsResult(amount === undefined ? [] : [tokenAccount(who, grassMint, amount, 9)]) }
+        },
+      }),
+      { latencyMs: 150 },
+    )
+    servers.push(server)
+    return server
+  }
+  const servers: LoopbackApi[] = []
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()))
+  })
+
+  type Snapshot = { wallets: { wallet: { address: string }; freshness: string; holdings: { amount: string }[] }[] }
+
+  it('wallets.refresh answers only once every wallet that existed at its call is read, one added mid-refresh included', async () => {
+    const node = await slowSolana({ [owner]: '1000000000', [second]: '2500000000' })
+    const { call } = core()
+    await value(call('endpoints.set', { key: 'solana', url: node.url }))
+    await value(call('wallets.add', { network: 'grass', address: owner, label: 'Rig 1' }))
+    const first = call('wallets.refresh')
+    await value(call('wallets.add', { network: 'grass', address: second, label: 'Rig 2' }))
+    const snapshot = await value<Snapshot>(call('wallets.refresh'))
+    expect(snapshot.wallets.map((w) => [w.wallet.address, w.freshness, w.holdings[0]?.amount])).toEqual([
+      [owner, 'live', '1000000000'],
+      [second, 'live', '2500000000'],
+    ])
+    await first
+  })
+
+  it('wallets.add starts the new wallet’s read at once, without waiting for a refresh', async () => {
+    const node = await slowSolana({ [owner]: '1000000000' })
+    const { call } = core()
+    await value(call('endpoints.set', { key: 'solana', url: node.url }))
+    await value(call('wallets.add', { network: 'grass', address: owner, label: 'Rig 1' }))
+    await expect.poll(async () => (await value<Snapshot>(call('wallets.snapshot'))).wallets[0]?.freshness, { timeout: 5_000 }).toBe('live')
   })
 })

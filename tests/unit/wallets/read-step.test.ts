@@ -196,6 +196,21 @@ describe('stepRead: parts that fail or are read for the first time', () => {
     expect(rewards(bookings[1] ?? [])).toEqual([{ token: 'SN19α', amount: 4n, decimals: 9, source: 'balance-delta' }])
   })
 
+  it('freezes a unit’s conversion partners with it, so a burn split across a failed read is still a transfer', () => {
+    const akash: StepRules = { parts: ['main', 'staking-rewards'], earnedIsIncome: false, conversions: [{ from: 'ACT', to: 'AKT', note: 'ACT burned for AKT' }] }
+    const pending = (amount: bigint): Holding => h('AKT', 'pending-reward', amount, 6, 'staking', 'staking-rewards')
+    const { bookings } = run(
+      [
+        read([h('AKT', 'liquid', 100n, 6), h('ACT', 'liquid', 50n, 6), pending(1n)]),
+        // The rewards query fails while all ACT is burned; the AKT it buys lands a read later.
+        read([h('AKT', 'liquid', 100n, 6)], { failed: [{ part: 'staking-rewards', problem: 'down' }] }),
+        read([h('AKT', 'liquid', 120n, 6), pending(1n)]),
+      ],
+      akash,
+    )
+    expect(bookings.map((b) => b.map((x) => [x.token, x.classification, x.amount]))).toEqual([[], [], [['AKT', 'transfer', 20n]]])
+  })
+
   it('after the ledger migration (no parts remembered) the next read is a fresh baseline', () => {
     const old = state([h('TAO', 'staked', 1_234n, 9, '', 'main')], [])
     const { bookings } = stepRead(old, read([h('SN19α', 'staked', 5_000n, 9, 'hk')]), native)

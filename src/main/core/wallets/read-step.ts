@@ -50,7 +50,7 @@ export function stepRead(previous: WalletState | null, read: HoldingsRead, rules
   const firstRead = new Set(readWell.filter((part) => !seenParts.has(part)))
   const counts = (holding: Holding): boolean => owned.has(holding.kind) || holding.kind === 'earned'
   // A unit that had a counted holding in a part that failed cannot be compared: it keeps all its last figures.
-  const frozen = new Set(previous.holdings.filter((h) => counts(h) && failed.has(partOf(h))).map((h) => h.token))
+  const frozen = convertibleWith(new Set(previous.holdings.filter((h) => counts(h) && failed.has(partOf(h))).map((h) => h.token)), [...previous.holdings, ...read.holdings], rules.conversions)
 
   const current = new Map(read.holdings.map((h) => [holdingId(h), h]))
   const holdings: Holding[] = []
@@ -141,6 +141,28 @@ function book(before: Map<string, UnitTotals>, after: Map<string, UnitTotals>, r
     }
   }
   return bookings
+}
+
+/**
+ * The frozen units and every unit the operator can convert them into or out of: a conversion
+ * whose two sides fell into different reads would book the rise as income.
+ */
+function convertibleWith(frozen: Set<string>, holdings: readonly Holding[], conversions: readonly Conversion[]): Set<string> {
+  const tokens = new Set(holdings.map((h) => h.token))
+  const closed = new Set(frozen)
+  let grew = closed.size > 0
+  while (grew) {
+    grew = false
+    for (const token of tokens) {
+      if (closed.has(token)) continue
+      const linked = conversions.some((c) => [...closed].some((f) => (matches(c.from, f) && matches(c.to, token)) || (matches(c.from, token) && matches(c.to, f))))
+      if (linked) {
+        closed.add(token)
+        grew = true
+      }
+    }
+  }
+  return closed
 }
 
 function matches(pattern: string, token: string): boolean {
