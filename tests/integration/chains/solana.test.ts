@@ -10,6 +10,7 @@ import {
   getBalanceResponse,
   invalidParamsError,
   tokenAccount,
+  tokenAccountsFilter,
   tokenAccountsOwner,
   tokenAccountsResponse,
   tokenAccountsResult,
@@ -84,7 +85,7 @@ describe('tokenBalances', () => {
     expect(callOf(node.requests[2]!)).toMatchObject({ method: 'getTokenSupply', params: [GRASS, expect.anything()] })
   })
 
-  it('asks once per mint and answers each from its own accounts', async () => {
+  it('asks by mint for each mint whose token program is not declared, and answers each from its own accounts', async () => {
     const node = await solanaNode({
       getTokenAccountsByOwner: (params) => {
         const mint = (params[1] as { mint: string }).mint
@@ -102,6 +103,52 @@ describe('tokenBalances', () => {
       ]),
     )
     expect(methods(node).filter((m) => m === 'getTokenAccountsByOwner')).toHaveLength(2)
+  })
+
+  it('reads the documented body by programId: one call for the mints of one program, each summed from its own accounts', async () => {
+    const node = await solanaNode({ getTokenAccountsByOwner: () => rawJson(tokenAccountsResponse) })
+    const { value } = await client([node.url]).tokenBalances(tokenAccountsOwner, [
+      { mint: documentedMint, decimals: 6, program: 'spl-token' },
+      { mint: GRASS, decimals: 9, program: 'spl-token' },
+    ])
+    expect(value).toEqual(
+      new Map([
+        [documentedMint, { amount: 420_000_000_000_000n, decimals: 6 }],
+        [GRASS, { amount: 0n, decimals: 9 }],
+      ]),
+    )
+    expect(methods(node)).toEqual(['getGenesisHash', 'getTokenAccountsByOwner'])
+    expect(callOf(node.requests[1]!).params).toEqual([tokenAccountsOwner, tokenAccountsFilter, { encoding: 'jsonParsed', commitment: 'confirmed' }])
+  })
+
+  it('sums several accounts per mint exactly, leaves out mints it was not asked for, and reads a lone Token-2022 mint by itself', async () => {
+    const token2022Mint = '2b1kV6DkPAnxd5ixfnxCpjxmKwqjjaYmCZfHsFu24GXo'
+    const node = await solanaNode({
+      getTokenAccountsByOwner: (params) => {
+        const filter = params[1] as { mint?: string; programId?: string }
+        if (filter.mint === token2022Mint) return result(tokenAccountsResult([tokenAccount(tokenAccountsOwner, token2022Mint, '7', 6)]))
+        return result(
+          tokenAccountsResult([
+            tokenAccount(tokenAccountsOwner, HNT, '18446744073709551615', 8, 'HxFLKUAmAMLz1jtT3hbvCMELwH5H9tpM2QugP8sKyfhW'),
+            tokenAccount(tokenAccountsOwner, documentedMint, '5', 6),
+            tokenAccount(tokenAccountsOwner, HNT, '2', 8),
+          ]),
+        )
+      },
+    })
+    const { value } = await client([node.url]).tokenBalances(tokenAccountsOwner, [
+      { mint: HNT, decimals: 8, program: 'spl-token' },
+      { mint: GRASS, decimals: 9, program: 'spl-token' },
+      { mint: token2022Mint, decimals: 6, program: 'spl-token-2022' },
+    ])
+    expect(value).toEqual(
+      new Map([
+        [HNT, { amount: 18_446_744_073_709_551_617n, decimals: 8 }],
+        [GRASS, { amount: 0n, decimals: 9 }],
+        [token2022Mint, { amount: 7n, decimals: 6 }],
+      ]),
+    )
+    expect(node.requests.slice(1).map((request) => callOf(request).params[1])).toEqual([tokenAccountsFilter, { mint: token2022Mint }])
   })
 
   it('checks the genesis hash once per endpoint, not once per call', async () => {

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { setTimeout as realDelay } from 'node:timers/promises'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fault } from '../../support/fault.ts'
 import { ChainHttp } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
+import { HostLimiter } from '../../../src/main/core/net/host-limiter.ts'
 import { jsonRpc, jsonRpcBatch } from '../../../src/main/core/net/json-rpc.ts'
 import { rpcRoute, type ApiAnswer, servedPerTest } from '../../support/loopback-api.ts'
 
@@ -137,5 +139,32 @@ describe('JSON-RPC', () => {
   it('calls an answer that is not JSON-RPC malformed', async () => {
     const server = await serve(() => ({ json: { result: 1 } }))
     expect((await fault(jsonRpc(quick(), server.url, 'echo', []))).message).toBe(`${server.host} answered echo with something that is not JSON-RPC`)
+  })
+
+  describe('per-method limit', () => {
+    afterEach(() => vi.useRealTimers())
+
+    it('counts every call of a batch and each single call against its method’s window', async () => {
+      const clock = { now: 0 }
+      const server = await serve(rpcRoute(methods))
+      const http = new ChainHttp({ limiter: new HostLimiter({ now: () => clock.now }), now: () => clock.now, timeoutMs: 2000 })
+      http.limiter.declare(server.host, { requests: 100, perMs: 10_000, concurrency: 10, perMethod: { requests: 3, perMs: 10_000 } })
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+
+      await jsonRpcBatch(http, server.url, [
+        { method: 'echo', params: [1] },
+        { method: 'echo', params: [2] },
+      ])
+      const third = jsonRpc(http, server.url, 'echo', [3])
+      const fourth = jsonRpc(http, server.url, 'echo', [4])
+      await third
+      await realDelay(50)
+      // Three echo calls fill the window: the fourth waits for the clock, the server never sees it early.
+      expect(server.requests).toHaveLength(2)
+      clock.now = 10_000
+      await vi.advanceTimersByTimeAsync(10_000)
+      expect(await fourth).toEqual([4])
+      expect(server.requests).toHaveLength(3)
+    })
   })
 })

@@ -1,11 +1,11 @@
 import { isRecord } from '../is-record.ts'
-import { address, createSolanaRpcFromTransport, getBase58Encoder, isAddress, type RpcTransport } from '@solana/kit'
+import { address, type Address, createSolanaRpcFromTransport, getBase58Encoder, isAddress, type RpcTransport } from '@solana/kit'
 // Kit's own HTTP transport parses with these, so lamports beyond 2^53 stay exact; kit does not re-export them.
 import { parseJsonWithBigInts, stringifyJsonWithBigInts } from '@solana/rpc-spec-types'
 import type { ChainHttp } from '../net/chain-http.ts'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
 import { resultOf } from '../net/json-rpc.ts'
-import type { AddressCheck, Holding, NetworkRead, ReadContext, TokenSpec } from '../networks/network-module.ts'
+import type { AddressCheck, Holding, HoldingsRead, ReadContext, TokenSpec } from '../holdings/holding.ts'
 import { clientPerPool, oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
@@ -24,8 +24,23 @@ const genesisHashes = {
 
 export type TokenBalance = { amount: bigint; decimals: number }
 
-/** A mint, with the decimals the network declares; a bare mint has them read from the chain when the owner holds none. */
-export type SplMint = string | { mint: string; decimals: number }
+/**
+ * The two token programs a mint can belong to. A mint's accounts are read by `{ mint }` (either
+ * program), or with others of its program by `{ programId }` in one getTokenAccountsByOwner
+ * (https://solana.com/docs/rpc/http/gettokenaccountsbyowner).
+ */
+export const tokenPrograms = {
+  'spl-token': 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA',
+  'spl-token-2022': 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb',
+} as const
+export type TokenProgram = keyof typeof tokenPrograms
+
+/**
+ * A mint, with the decimals the network declares; a bare mint has them read from the chain when
+ * the owner holds none. Only a mint whose `program` is declared is read with the others of its
+ * program: one of unknown program read by programId could silently come back empty.
+ */
+export type SplMint = string | { mint: string; decimals: number; program?: TokenProgram }
 
 export type SolanaClient = {
   /** Per mint, the sum of every token account the owner has for it (0 when none). */
@@ -58,14 +73,21 @@ export function createSolanaClient(deps: ChainDeps): SolanaClient {
       return deps.pool.call(async (url) => {
         const rpc = await checked(url, signal)
         const host = hostOf(url)
+        // Solana's public RPC allows 40 calls of one method per 10 s, and this is nearly every
+        // read: mints of one program go in one call, a lone mint by itself (its answer is smaller).
+        const answers = await Promise.all(
+          readsFor(mints).map(async (filter) => {
+            const answer: unknown = await rpc
+              .getTokenAccountsByOwner(ownerAddress, filter, { encoding: 'jsonParsed', commitment: 'confirmed' })
+              .send(signal ? { abortSignal: signal } : {})
+            return sumByMint(answer, host)
+          }),
+        )
         const entries = await Promise.all(
           mints.map(async (spec): Promise<[string, TokenBalance]> => {
             const mint = typeof spec === 'string' ? spec : spec.mint
-            const answer: unknown = await rpc
-              .getTokenAccountsByOwner(ownerAddress, { mint: address(mint) }, { encoding: 'jsonParsed', commitment: 'confirmed' })
-              .send(signal ? { abortSignal: signal } : {})
-            const summed = sumTokenAccounts(answer, host)
-            if (summed.decimals !== null) return [mint, { amount: summed.amount, decimals: summed.decimals }]
+            const held = answers.find((sums) => sums.has(mint))?.get(mint)
+            if (held) return [mint, held]
             const decimals = typeof spec === 'string' ? await mintDecimals(rpc, mint, host, signal) : spec.decimals
             return [mint, { amount: 0n, decimals }]
           }),
@@ -87,6 +109,24 @@ export function createSolanaClient(deps: ChainDeps): SolanaClient {
   }
 }
 
+type AccountsFilter = { mint: Address } | { programId: Address }
+
+/** One filter per program with two or more declared mints, one per mint otherwise. */
+function readsFor(mints: readonly SplMint[]): AccountsFilter[] {
+  const byProgram = new Map<TokenProgram, string[]>()
+  const alone: string[] = []
+  for (const spec of mints) {
+    if (typeof spec === 'string' || spec.program === undefined) alone.push(typeof spec === 'string' ? spec : spec.mint)
+    else byProgram.set(spec.program, [...(byProgram.get(spec.program) ?? []), spec.mint])
+  }
+  const filters: AccountsFilter[] = []
+  for (const [program, group] of byProgram) {
+    if (group.length > 1) filters.push({ programId: address(tokenPrograms[program]) })
+    else alone.push(...group)
+  }
+  return [...filters, ...[...new Set(alone)].map((mint) => ({ mint: address(mint) }))]
+}
+
 type SolanaRpc = ReturnType<typeof createSolanaRpcFromTransport<RpcTransport>>
 
 /** Kit's transport contract over ChainHttp: it answers the JSON-RPC envelope, or throws a FetchFault. */
@@ -94,7 +134,8 @@ function poolTransport(http: ChainHttp, url: string): RpcTransport {
   const host = hostOf(url)
   return async <TResponse>({ payload, signal }: Parameters<RpcTransport>[0]): Promise<TResponse> => {
     const method = isRecord(payload) && typeof payload.method === 'string' ? payload.method : 'a call'
-    const answer = await http.request(url, { method: 'POST', body: stringifyJsonWithBigInts(payload), contentType: 'application/json' }, signal ? { signal } : {})
+    const rpcMethods = isRecord(payload) && typeof payload.method === 'string' ? [payload.method] : []
+    const answer = await http.request(url, { method: 'POST', body: stringifyJsonWithBigInts(payload), contentType: 'application/json' }, { rpcMethods, ...(signal ? { signal } : {}) })
     let body: unknown
     try {
       body = parseJsonWithBigInts(answer.text)
@@ -122,23 +163,23 @@ async function assertMainnet(rpc: SolanaRpc, host: string, signal: AbortSignal |
   throw new FetchFault('wrong-chain', host, `${host} is not Solana mainnet (it is ${cluster}); give a mainnet-beta RPC URL`)
 }
 
-/** The owner's total over a jsonParsed getTokenAccountsByOwner result; `decimals` null when it has no account. */
-function sumTokenAccounts(answer: unknown, host: string): { amount: bigint; decimals: number | null } {
+/** The owner's total per mint over a jsonParsed getTokenAccountsByOwner result; a mint it has no account for is absent. */
+function sumByMint(answer: unknown, host: string): Map<string, TokenBalance> {
   const method = 'getTokenAccountsByOwner'
   const accounts = isRecord(answer) ? answer.value : undefined
   if (!Array.isArray(accounts)) throw malformed(host, method, 'without a list of token accounts')
-  let amount = 0n
-  let decimals: number | null = null
+  const sums = new Map<string, TokenBalance>()
   for (const account of accounts) {
-    const tokenAmount = path(account, ['account', 'data', 'parsed', 'info', 'tokenAmount'])
-    if (!isRecord(tokenAmount)) throw malformed(host, method, 'with a token account that is not jsonParsed')
+    const info = path(account, ['account', 'data', 'parsed', 'info'])
+    const tokenAmount = isRecord(info) ? info.tokenAmount : undefined
+    if (!isRecord(info) || typeof info.mint !== 'string' || !isRecord(tokenAmount)) throw malformed(host, method, 'with a token account that is not jsonParsed')
     const raw = tokenAmount.amount
     const places = wholeNumber(tokenAmount.decimals)
     if (typeof raw !== 'string' || !/^\d{1,40}$/.test(raw) || places === null) throw malformed(host, method, 'with a token amount that is not a whole number of base units')
-    amount += BigInt(raw)
-    decimals ??= places
+    const sum = sums.get(info.mint)
+    sums.set(info.mint, { amount: (sum?.amount ?? 0n) + BigInt(raw), decimals: sum?.decimals ?? places })
   }
-  return { amount, decimals }
+  return sums
 }
 
 async function mintDecimals(rpc: SolanaRpc, mint: string, host: string, signal: AbortSignal | undefined): Promise<number> {
@@ -187,22 +228,28 @@ export function checkSolanaAddress(input: string): AddressCheck {
   return { ok: true, address: text }
 }
 
-/** A network's SPL token: its TokenSpec plus the mint the balance is read from. */
-export type SplToken = TokenSpec & { mint: string }
+/** A network's SPL token: its TokenSpec plus the mint the balance is read from, and the mint's token program. */
+export type SplToken = TokenSpec & { mint: string; program: TokenProgram }
 
-export function splToken(token: Omit<SplToken, 'where'>): SplToken {
-  return { ...token, where: `SPL mint ${token.mint}` }
+/**
+ * A token's mint is on the original Token program unless it says 'spl-token-2022'. Helium's three
+ * are: "All Helium Network Tokens are available on the TokenkegQ… program"
+ * (https://docs.helium.com/solana/migration/exchange). A network's only token is read by its
+ * mint, where the program makes no difference.
+ */
+export function splToken(token: Omit<SplToken, 'where' | 'program'> & { program?: TokenProgram }): SplToken {
+  return { ...token, program: token.program ?? 'spl-token', where: `SPL mint ${token.mint}` }
 }
 
 const clientFor = clientPerPool('solana', createSolanaClient)
 
-/** A network whose holdings are its SPL tokens' liquid balances: the whole read of Grass, Render, Nosana. */
-export async function splNetworkRead(ctx: ReadContext, owner: string, tokens: readonly SplToken[]): Promise<NetworkRead> {
+/** A network's SPL tokens' liquid balances, those of one program in one call: the whole read of Grass, Render, Nosana; Helium's balances. */
+export async function splHoldingsRead(ctx: ReadContext, owner: string, tokens: readonly SplToken[]): Promise<HoldingsRead> {
   const client = clientFor(ctx)
-  const { value, host } = await client.tokenBalances(owner, tokens.map(({ mint, decimals }) => ({ mint, decimals })), ctx.signal)
+  const { value, host } = await client.tokenBalances(owner, tokens.map(({ mint, decimals, program }) => ({ mint, decimals, program })), ctx.signal)
   const holdings = tokens.map((token): Holding => {
     const balance = value.get(token.mint) ?? { amount: 0n, decimals: token.decimals }
-    return { token: token.symbol, kind: 'liquid', amount: balance.amount, decimals: balance.decimals }
+    return { token: token.symbol, kind: 'liquid', key: '', amount: balance.amount, decimals: balance.decimals }
   })
   return { holdings, hosts: [host] }
 }

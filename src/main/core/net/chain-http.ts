@@ -39,6 +39,8 @@ export type RequestOptions = {
   /** Tries in all, first included. */
   attempts?: number
   maxBodyBytes?: number
+  /** The JSON-RPC methods the body calls, one entry per call (a batch lists each): the host's per-method limit counts them. */
+  rpcMethods?: readonly string[]
 }
 
 export type ChainHttpOptions = {
@@ -105,7 +107,7 @@ export class ChainHttp {
     const attempts = options.attempts ?? this.#attempts
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.limiter.run(host, () => this.#once(url, host, init, options), options.signal)
+        return await this.limiter.run(host, () => this.#once(url, host, init, options), { signal: options.signal, methods: options.rpcMethods })
       } catch (error) {
         const fault = asFault(error, host, options.timeoutMs ?? this.#timeoutMs)
         if (options.signal?.aborted || !fault.retryable || attempt >= attempts) throw fault

@@ -14,7 +14,7 @@ let nextId = 1
 
 export async function jsonRpc(http: ChainHttp, url: string, method: string, params: unknown, options?: RequestOptions): Promise<unknown> {
   const id = nextId++
-  const body = await http.postJson(url, { jsonrpc: '2.0', id, method, params }, options)
+  const body = await http.postJson(url, { jsonrpc: '2.0', id, method, params }, { ...options, rpcMethods: [method] })
   const outcome = readOutcome(body, hostOf(url), method)
   if (!outcome.ok) throw rpcFault(hostOf(url), method, outcome)
   return outcome.result
@@ -28,7 +28,7 @@ export async function jsonRpcBatch(http: ChainHttp, url: string, calls: readonly
   const body = await http.postJson(
     url,
     calls.map((call, i) => ({ jsonrpc: '2.0', id: ids[i], method: call.method, params: call.params })),
-    options,
+    { ...options, rpcMethods: calls.map((call) => call.method) },
   )
   // A node that refuses batches answers one error object instead of an array.
   if (!Array.isArray(body)) {
