@@ -194,7 +194,7 @@ describe('watching a Grass wallet from the Wallets tab', () => {
       '12.345678',
       '$2.35',
       rewardValue,
-      'balance increase',
+      'balance increase\ngrowth of everything owned in GRASS',
       'income\nMark as my own transfer',
     ])
     expect(await found.getByTestId('reward-amount').getAttribute('title')).toBe('12.345678912 GRASS')

@@ -123,7 +123,8 @@ function RewardsTable(): ReactNode {
       </div>
       <p className="detail">
         Each value is at the price when core found the reward (a payout you record: the price when you record it). A balance that went down is
-        your own doing, never a loss, and is not listed.
+        your own doing, never a loss, and is not listed. Your own moves between units (alpha unstaked for TAO, ACT burned for AKT) are
+        listed as not income; each entry says the rule that decided it.
         {rewards.length >= rewardsShown && ` Showing the newest ${rewardsShown}.`}
       </p>
     </>
@@ -152,6 +153,11 @@ function RewardRow({ entry, wallet, networkName }: { entry: RewardEntry; wallet:
       </td>
       <td data-testid="reward-source" title={source.title}>
         {source.text}
+        {entry.source !== 'manual' && (
+          <span className="detail reward-rule" data-testid="reward-rule">
+            {entry.rule ?? source.title}
+          </span>
+        )}
       </td>
       <td>
         <Classification entry={entry} />
