@@ -20,12 +20,12 @@ import { LedgerStore } from ${JSON.stringify(storeUrl)}
 const [path, walletId] = process.argv.slice(2)
 const store = LedgerStore.open(path)
 for (let n = 1; ; n++) {
-  const holdings = [{ token: 'GRASS', kind: 'liquid', amount: ${String(base)}n + BigInt(n), decimals: 9 }]
+  const holdings = [{ token: 'GRASS', kind: 'liquid', key: '', amount: ${String(base)}n + BigInt(n), decimals: 9 }]
   const reward = {
     network: 'grass', walletId, address: 'GRASSholder', token: 'GRASS', amount: String(n), decimals: 9, at: n,
-    price: '1.5', fiat: null, currency: 'usd', source: 'balance-delta', classification: 'reward',
+    price: '1.5', fiat: null, currency: 'usd', source: 'balance-delta', classification: 'reward', rule: 'growth of everything owned in GRASS',
   }
-  store.recordRead(walletId, { at: n, hosts: ['a.example'], holdings }, [reward])
+  store.recordRead(walletId, { at: n, hosts: ['a.example'], parts: ['main'], unitPrices: [], holdings }, [reward])
   if (n % 7 === 0) store.savePrices([{ symbol: 'GRASS', currency: 'usd', price: String(n) + '.5', source: 'coingecko', at: n, fetchedAt: n }])
   process.stdout.write(String(n) + '\\n')
 }
@@ -89,8 +89,8 @@ describe('ledger under SIGKILL', () => {
       const wrong = rewards.filter((r, i) => r.at !== committed - i || r.amount !== String(committed - i))
       expect(wrong).toEqual([])
       // Holdings and rewards commit together: the baseline is the last booked read's, never another.
-      expect(store.lastHoldings(walletId)).toEqual([{ token: 'GRASS', kind: 'liquid', amount: base + BigInt(committed), decimals: 9, at: committed }])
-      expect(store.lastRead(walletId)).toEqual({ fetchedAt: committed, hosts: ['a.example'], error: null, errorAt: null })
+      expect(store.lastHoldings(walletId)).toEqual([{ token: 'GRASS', kind: 'liquid', key: '', amount: base + BigInt(committed), decimals: 9, part: 'main', at: committed }])
+      expect(store.lastRead(walletId)).toEqual({ fetchedAt: committed, hosts: ['a.example'], error: null, errorAt: null, parts: ['main'], unitPrices: [] })
       // Earlier runs' wallets are all still there.
       for (let earlier = 1; earlier < run; earlier++) {
         expect(store.lastRead(`wallet-crash00${String(earlier)}`)?.fetchedAt).toBeGreaterThan(0)
