@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { nodeInfo } from '../../fixtures/chains/cosmos.ts'
 import type { ApiAnswer } from '../loopback-api.ts'
-import { failable, share, type Inflow, type World, type WorldEvent, type WorldSpec } from './world.ts'
+import { described, failable, share, type Inflow, type World, type WorldEvent, type WorldSpec } from './world.ts'
 
 /*
  * Akash's world: an LCD answering the bank, staking, distribution and market (lease) queries in
@@ -135,14 +135,14 @@ function apply(state: AkashState, event: AkashEvent, setPrice: (cents: number) =
 }
 
 export function akashWorld(): WorldSpec<AkashEvent> {
-  const events = fc
-    .oneof(
+  const events = described(
+    fc.oneof(
       fc.record({ kind: fc.constant('income' as const), source: fc.constantFrom('staking' as const, 'lease' as const), amount: fc.bigInt({ min: 1n, max: 10n ** 12n }) }),
       fc.record({ kind: fc.constant('operator' as const), move: fc.constantFrom<Move>('claim', 'delegate', 'undelegate', 'unbonded', 'burn', 'send'), percent: fc.integer({ min: 1, max: 100 }) }),
       fc.record({ kind: fc.constant('price' as const), cents: fc.integer({ min: 1, max: 10_000 }) }),
       fc.constant({ kind: 'quiet' as const }),
     )
-    .map((event) => ({ ...event, describe: JSON.stringify(event, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) }))
+  )
   return {
     network: 'akash',
     events,

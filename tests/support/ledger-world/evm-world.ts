@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { erc20NodeMethods } from '../../fixtures/chains/evm.ts'
 import { rpcRoute } from '../loopback-api.ts'
-import { failable, share, type Inflow, type World, type WorldEvent, type WorldSpec } from './world.ts'
+import { described, failable, share, type Inflow, type World, type WorldEvent, type WorldSpec } from './world.ts'
 
 /*
  * Aethir's world: ATH as an ERC-20 on Ethereum and on Arbitrum One, each chain its own node
@@ -25,15 +25,15 @@ type AethirEvent = WorldEvent &
 const chain = fc.constantFrom<Chain>('ethereum', 'arbitrum')
 
 export function aethirWorld(): WorldSpec<AethirEvent> {
-  const events = fc
-    .oneof(
+  const events = described(
+    fc.oneof(
       fc.record({ kind: fc.constant('income' as const), amount: fc.bigInt({ min: 1n, max: 10n ** 24n }) }),
       // A bridge moves ATH between the wallet's own two balances: no income, nothing leaves.
       fc.record({ kind: fc.constant('quiet' as const), bridgeFrom: chain, percent: fc.integer({ min: 1, max: 100 }) }),
       fc.record({ kind: fc.constant('operator' as const), chain, percent: fc.integer({ min: 1, max: 100 }) }),
       fc.record({ kind: fc.constant('price' as const), cents: fc.integer({ min: 1, max: 10_000 }) }),
     )
-    .map((event) => ({ ...event, describe: JSON.stringify(event, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) }))
+  )
   return {
     network: 'aethir',
     events,

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { minerState, networkMainnet } from '../../fixtures/chains/filecoin.ts'
 import { rpcRoute } from '../loopback-api.ts'
-import { failable, share, type Inflow, type World, type WorldEvent, type WorldSpec } from './world.ts'
+import { described, failable, share, type Inflow, type World, type WorldEvent, type WorldSpec } from './world.ts'
 
 /*
  * Filecoin's world: a storage provider's miner actor on a Lotus node, answered as
@@ -19,14 +19,14 @@ type FilecoinEvent = WorldEvent & ({ kind: 'income'; amount: bigint } | { kind: 
 type Funds = { available: bigint; locked: bigint; pledge: bigint }
 
 export function filecoinWorld(): WorldSpec<FilecoinEvent> {
-  const events = fc
-    .oneof(
+  const events = described(
+    fc.oneof(
       fc.record({ kind: fc.constant('income' as const), amount: fc.bigInt({ min: 1n, max: 10n ** 21n }) }),
       fc.record({ kind: fc.constant('operator' as const), move: fc.constantFrom<Move>('vest', 'pledge', 'withdraw'), percent: fc.integer({ min: 1, max: 100 }) }),
       fc.record({ kind: fc.constant('price' as const), cents: fc.integer({ min: 1, max: 10_000 }) }),
       fc.constant({ kind: 'quiet' as const }),
     )
-    .map((event) => ({ ...event, describe: JSON.stringify(event, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) }))
+  )
   return {
     network: 'filecoin',
     events,

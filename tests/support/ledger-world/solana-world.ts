@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { genesis, tokenAccount, tokenAccountsResult } from '../../fixtures/chains/solana.ts'
 import { rpcRoute } from '../loopback-api.ts'
-import { failable, share, type GeckoPrices, type Inflow, type World, type WorldEvent, type WorldSpec } from './world.ts'
+import { described, failable, share, type GeckoPrices, type Inflow, type World, type WorldEvent, type WorldSpec } from './world.ts'
 
 /*
  * Solana worlds: SPL token accounts of one owner (several accounts per mint, closed at zero as a
@@ -25,12 +25,14 @@ type HeliumEvent = WorldEvent & ({ kind: 'income'; hotspot: bigint } | { kind: '
 
 function splEvents(tokens: readonly SplSpec[]): fc.Arbitrary<SplEvent> {
   const token = fc.nat({ max: tokens.length - 1 })
-  return fc.oneof(
+  return described(
+    fc.oneof(
     fc.record({ kind: fc.constant('income' as const), token, amount: fc.bigInt({ min: 1n, max: 10n ** 12n }), newAccount: fc.boolean() }),
     fc.record({ kind: fc.constant('operator' as const), token, percent: fc.integer({ min: 1, max: 100 }) }),
     fc.record({ kind: fc.constant('price' as const), token, cents: fc.integer({ min: 1, max: 100_000 }) }),
     fc.constant({ kind: 'quiet' as const }),
-  ).map((event) => ({ ...event, describe: JSON.stringify(event, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) }))
+    ),
+  )
 }
 
 type SplState = { accounts: Map<string, bigint[]>; failing: Set<string> }
@@ -122,7 +124,7 @@ export function heliumWorld(): WorldSpec<SplEvent | HeliumEvent> {
   const hotspot = fc.record({ kind: fc.constant('income' as const), hotspot: fc.bigInt({ min: 1n, max: 10n ** 10n }) })
   const claim = fc.record({ kind: fc.constant('operator' as const), claim: fc.constant(true as const) })
   const tokenEvents = splEvents(heliumTokens).filter((event) => !(event.kind === 'income' && event.token === 0))
-  const heliumEvents = fc.oneof(hotspot, claim).map((event) => ({ ...event, describe: JSON.stringify(event, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) }))
+  const heliumEvents = described(fc.oneof(hotspot, claim))
   return {
     network: 'helium',
     events: fc.oneof(tokenEvents, heliumEvents),

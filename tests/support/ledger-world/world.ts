@@ -115,5 +115,10 @@ export function wholeUnits(amount: bigint, decimals: number): string {
   return fraction === '' ? `${amount / scale}` : `${amount / scale}.${fraction}`
 }
 
+/** Events with the words a failing run prints for them. */
+export function described<E extends { kind: EventKind }>(events: fc.Arbitrary<E>): fc.Arbitrary<E & WorldEvent> {
+  return events.map((event) => ({ ...event, describe: JSON.stringify(event, (_, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value)) }))
+}
+
 /** `percent` of `amount`, rounded down: how much of a balance an operator's move takes. */
 export const share = (amount: bigint, percent: number): bigint => (amount * BigInt(percent)) / 100n
