@@ -92,6 +92,12 @@ async function agentFigures(): Promise<Figure[]> {
   }
 }
 
+/** The agent's resident memory with one wallet on each network, after a refresh (see agent-wallets-probe.ts). */
+async function agentWalletFigures(): Promise<Figure[]> {
+  const measured = JSON.parse(await runNode(['scripts/bench/agent-wallets-probe.ts', '--json', '--settle-seconds', String(Math.min(15, seconds))])) as Record<string, number>
+  return [{ name: 'agent_rss_wallets_mb', value: measured.agent_rss_wallets_mb ?? Number.NaN, goal: '<= 90', unit: 'MiB' }]
+}
+
 /** The history store on real files, in its own process (see history-probe.ts). */
 async function historyFigures(): Promise<Figure[]> {
   const measured = JSON.parse(await runNode(['scripts/bench/history-probe.ts', '--json'])) as Record<string, number>
@@ -114,7 +120,7 @@ async function walletFigures(): Promise<Figure[]> {
   ]
 }
 
-const figures = [...(await samplerFigures()), ...(await agentFigures()), ...(await historyFigures()), ...(await walletFigures())]
+const figures = [...(await samplerFigures()), ...(await agentFigures()), ...(await agentWalletFigures()), ...(await historyFigures()), ...(await walletFigures())]
 if (values.json) {
   process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, Number(f.value.toFixed(3))])))}\n`)
 } else {

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createSubstrateClient, type SubstrateClient } from '../../../src/main/core/chains/substrate.ts'
 import { ChainHttp, FetchFault } from '../../../src/main/core/net/chain-http.ts'
 import { EndpointPool } from '../../../src/main/core/net/endpoint-pool.ts'
-import { bittensor } from '../../../src/main/core/networks/bittensor.ts'
-import type { ReadContext } from '../../../src/main/core/networks/network-module.ts'
 import {
+  accountIdHex,
   accountIdsHex,
   accountInfoHex,
   addresses,
@@ -14,12 +13,11 @@ import {
   researchAccount,
   researchEmission,
   researchStakeInfo,
-  stakeInfoHex,
   storageKeys,
   subtensorMethods,
+  trueHex,
   u16Hex,
   u64Hex,
-  u64VecHex,
   type SubtensorState,
 } from '../../fixtures/chains/substrate.ts'
 import { rpcRoute, type LoopbackApi, servedPerTest } from '../../support/loopback-api.ts'
@@ -190,7 +188,7 @@ describe('Substrate client against a loopback subtensor node', () => {
 
     const truncated = await node({ storage: { [researchAccount.key]: researchAccount.result.slice(0, 40) } })
     const second = await fault(clientOf([truncated.url]).account(addresses.alice))
-    expect([second.kind, second.message]).toEqual(['malformed', `${truncated.host} answered state_getStorage with a body that does not decode (19 bytes where SubtensorAccountInfo takes 56)`])
+    expect([second.kind, second.message]).toEqual(['malformed', `${truncated.host} answered state_getStorage with a body that does not decode (19 bytes, too few for AccountInfo)`])
   })
 
   it('reports a runtime without the stake API as an rpc fault with the node’s words', async () => {
@@ -218,147 +216,69 @@ describe('Substrate client against a loopback subtensor node', () => {
     expect(read.host).toBe(finney.host)
     expect(methods(testnet)).toEqual(['chain_getBlockHash'])
   })
-})
 
-/** A coldkey (Alice) with free and reserved TAO, root stake, stake on two subnets through its own hotkey (Bob) and the OTF validator. */
-const coldkeyState: SubtensorState = {
-  storage: {
-    [researchAccount.key]: accountInfoHex({ free: 1_234_500_000_000n, reserved: 2_000_000_000n }),
-    [storageKeys.ownedHotkeys(addresses.alice)]: accountIdsHex([addresses.bob]),
-    // Bob is UID 1 on subnet 1; Emission(1) is the research vector [0, 1234567, 42].
-    [storageKeys.uids(1, addresses.bob)]: u16Hex(1),
-    [researchEmission.key]: researchEmission.result,
-  },
-  calls: {
-    [researchStakeInfo.params.join(' ')]: stakeInfoHex([
-      { hotkey: addresses.otfHotkey, coldkey: addresses.alice, netuid: 0, stake: 10_000_000_000n, emission: 5_000n, isRegistered: true },
-      { hotkey: addresses.bob, coldkey: addresses.alice, netuid: 1, stake: 5_000_000_000n, emission: 1_234_567n, isRegistered: true },
-      { hotkey: addresses.otfHotkey, coldkey: addresses.alice, netuid: 1, stake: 2_500_000_000n, emission: 9_000_000_000n, isRegistered: true },
-      { hotkey: addresses.bob, coldkey: addresses.alice, netuid: 3, stake: 1_000_000_000n, isRegistered: false },
-    ]),
-    [`SwapRuntimeApi_current_alpha_price ${netuidHex(1)}`]: u64Hex(12_345_678n),
-    [`SwapRuntimeApi_current_alpha_price ${netuidHex(3)}`]: u64Hex(2_000_000_000n),
-  },
-}
-
-function context(urls: string[], signal: AbortSignal = new AbortController().signal): ReadContext {
-  const pool = new EndpointPool(urls)
-  return {
-    http: fastHttp(),
-    pool: (key) => {
-      if (key !== 'subtensor') throw new RangeError(`bittensor asked for ${key}`)
-      return pool
-    },
-    signal,
-  }
-}
-
-describe('Bittensor network read', () => {
-  it('lists free, reserved, stake valued at the pool price, and the own miner UID’s emission', async () => {
-    const server = await node(coldkeyState)
-    const read = await bittensor.read(context([server.url]), addresses.alice)
-    const tao = { token: 'TAO', decimals: 9 }
-    expect(read.holdings).toEqual([
-      { ...tao, kind: 'liquid', amount: 1_234_500_000_000n },
-      { ...tao, kind: 'locked', amount: 2_000_000_000n, detail: 'reserved' },
-      { ...tao, kind: 'staked', amount: 10_000_000_000n, detail: 'hotkey 5F4t…ZAc3, subnet 0 (root)' },
-      // 5 α × 0.012345678 TAO/α
-      { ...tao, kind: 'staked', amount: 61_728_390n, detail: 'hotkey 5FHn…94ty, subnet 1 (5.0 α)' },
-      // Emission(1)[1] = 1234567 α × 12345678 / 10^9 = 15241.57 rao, floored; StakeInfo's dividends are part of it, not beside it.
-      { ...tao, kind: 'emission', amount: 15_241n, detail: 'miner UID 1 on subnet 1, hotkey 5FHn…94ty, per epoch (0.001234567 α)' },
-      // The OTF hotkey's dividends are the whole validator's, not this coldkey's: no emission line.
-      { ...tao, kind: 'staked', amount: 30_864_195n, detail: 'hotkey 5F4t…ZAc3, subnet 1 (2.5 α)' },
-      { ...tao, kind: 'staked', amount: 2_000_000_000n, detail: 'hotkey 5FHn…94ty, subnet 3 (1.0 α)' },
-    ])
-    expect(read.hosts).toEqual([server.host])
-    expect(read.problems).toBeUndefined()
-    const batches = server.requests.map((request) => request.body).filter((body) => Array.isArray(body))
-    // Prices, the UIDs of Bob's registered positions (subnet 1 only: subnet 3 is not), Emission(1): one request each.
-    expect(batches).toHaveLength(3)
-    expect(batches).toContainEqual([
-      expect.objectContaining({ method: 'state_call', params: ['SwapRuntimeApi_current_alpha_price', '0x0100'] }),
-      expect.objectContaining({ method: 'state_call', params: ['SwapRuntimeApi_current_alpha_price', '0x0300'] }),
-    ])
-    expect(batches).toContainEqual([expect.objectContaining({ method: 'state_getStorage', params: [storageKeys.uids(1, addresses.bob)] })])
-    expect(batches).toContainEqual([expect.objectContaining({ method: 'state_getStorage', params: [researchEmission.key] })])
-  })
-
-  it('values a root (subnet 0) miner UID’s emission as TAO, with no price asked', async () => {
-    const state: SubtensorState = {
+  it('lists each hotkey’s subnets from the keys under its IsNetworkMember prefix, in one batch', async () => {
+    const server = await node({
       storage: {
-        [storageKeys.account(addresses.bob)]: accountInfoHex({ free: 1n }),
-        [storageKeys.ownedHotkeys(addresses.bob)]: accountIdsHex([addresses.foundryHotkey]),
-        [storageKeys.uids(0, addresses.foundryHotkey)]: u16Hex(2),
-        [storageKeys.emission(0)]: u64VecHex([5n, 6n, 2_500_000_000n]),
+        [storageKeys.isNetworkMember(addresses.bob, 19)]: trueHex,
+        [storageKeys.isNetworkMember(addresses.bob, 3)]: trueHex,
+        [storageKeys.isNetworkMember(addresses.foundryHotkey, 258)]: trueHex,
+        // Another pallet item keyed by Bob, and another hotkey's membership: not listed.
+        [storageKeys.uids(19, addresses.bob)]: u16Hex(4),
+        [storageKeys.isNetworkMember(addresses.otfHotkey, 1)]: trueHex,
       },
-      calls: {
-        [`StakeInfoRuntimeApi_get_stake_info_for_coldkey ${addresses.bobPublicKey}`]: stakeInfoHex([
-          { hotkey: addresses.foundryHotkey, coldkey: addresses.bob, netuid: 0, stake: 0n, emission: 7n, isRegistered: true },
-        ]),
-      },
-    }
-    const server = await node(state)
-    const read = await bittensor.read(context([server.url]), addresses.bob)
-    expect(read.holdings).toEqual([
-      { token: 'TAO', kind: 'liquid', amount: 1n, decimals: 9 },
-      { token: 'TAO', kind: 'emission', amount: 2_500_000_000n, decimals: 9, detail: 'miner UID 2 on subnet 0, hotkey 5HEo…P9M2, per epoch (2.5 TAO)' },
-    ])
-    // StakeInfo is the only runtime call; the two batches are the UID and the Emission reads.
-    expect(methods(server).flat().filter((method) => method === 'state_call')).toHaveLength(1)
-    expect(methods(server).filter((call) => Array.isArray(call))).toEqual([['state_getStorage'], ['state_getStorage']])
+    })
+    const read = await clientOf([server.url]).registrations([addresses.bob, addresses.foundryHotkey, addresses.alice])
+    expect(read).toEqual({
+      value: new Map([
+        [addresses.bob, [3, 19]],
+        [addresses.foundryHotkey, [258]],
+        [addresses.alice, []],
+      ]),
+      host: server.host,
+    })
+    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getKeysPaged', 'state_getKeysPaged', 'state_getKeysPaged']])
+    expect((server.requests[1]?.body as { params: unknown }[])[0]?.params).toEqual([storageKeys.isNetworkMemberPrefix(addresses.bob), 1000])
   })
 
-  it('a UID missing from the subnet’s Emission vector: no emission line, a problem, the rest read', async () => {
-    const server = await node({ ...coldkeyState, storage: { ...coldkeyState.storage, [storageKeys.uids(1, addresses.bob)]: u16Hex(5) } })
-    const read = await bittensor.read(context([server.url]), addresses.alice)
-    expect(read.holdings.filter((holding) => holding.kind === 'emission')).toEqual([])
-    expect(read.holdings.filter((holding) => holding.kind === 'staked')).toHaveLength(4)
-    expect(read.problems).toEqual(['miner emission could not be read: subnet 1 lists emission for 3 UIDs, none for UID 5 (hotkey 5FHn…94ty)'])
-    expect(read.hosts).toEqual([server.host])
-  })
-
-  it('a failed UID read does not fail the read: the other holdings and a problem', async () => {
-    const uidsKey = storageKeys.uids(1, addresses.bob)
-    const methodsTable = subtensorMethods(coldkeyState)
+  it('asks the next page of keys after the last one when a page comes back full', async () => {
+    const prefix = storageKeys.isNetworkMemberPrefix(addresses.bob)
+    const page = Array.from({ length: 1000 }, (_, netuid) => storageKeys.isNetworkMember(addresses.bob, netuid)).sort()
     const server = await serve(
       rpcRoute({
-        ...methodsTable,
-        state_getStorage: (params) => (Array.isArray(params) && params[0] === uidsKey ? { error: { code: -32000, message: 'state pruned' } } : (methodsTable.state_getStorage?.(params) ?? { result: null })),
+        ...subtensorMethods({}),
+        state_getKeysPaged: (params) => {
+          const [, , after] = params as unknown[]
+          return { result: after === undefined ? page : after === page.at(-1) ? [`${prefix}e803`] : [] }
+        },
       }),
     )
-    const read = await bittensor.read(context([server.url]), addresses.alice)
-    expect(read.holdings.map((holding) => holding.kind)).toEqual(['liquid', 'locked', 'staked', 'staked', 'staked', 'staked'])
-    expect(read.problems).toEqual([`miner emission could not be read: ${server.host} refused Uids(1, 5FHn…94ty) (error -32000: state pruned)`])
-    expect(methods(server).filter((call) => Array.isArray(call))).toHaveLength(2)
+    const read = await clientOf([server.url]).registrations([addresses.bob])
+    expect(read.value.get(addresses.bob)).toHaveLength(1001)
+    expect(read.value.get(addresses.bob)?.at(-1)).toBe(1000)
+    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getKeysPaged'], ['state_getKeysPaged']])
   })
 
-  it('checks the genesis of an endpoint once across reads of the same pool', async () => {
-    const server = await node(coldkeyState)
-    const ctx = context([server.url])
-    await bittensor.read(ctx, addresses.alice)
-    await bittensor.read(ctx, addresses.alice)
-    expect(methods(server).filter((method) => method === 'chain_getBlockHash')).toHaveLength(1)
-    expect(server.requests).toHaveLength(1 + 2 * 6)
+  it('reports listed keys that are not under the asked prefix as malformed', async () => {
+    const server = await serve(rpcRoute({ ...subtensorMethods({}), state_getKeysPaged: () => ({ result: [storageKeys.isNetworkMember(addresses.alice, 1)] }) }))
+    const error = await fault(clientOf([server.url]).registrations([addresses.bob]))
+    expect(error.kind).toBe('malformed')
+    expect(error.message).toMatch(new RegExp(`^${server.host} answered IsNetworkMember\\(5FHn…94ty\\) keys with a key that is not 0x658faa38… followed by a netuid$`))
+    const notList = await serve(rpcRoute({ ...subtensorMethods({}), state_getKeysPaged: () => ({ result: '0x00' }) }))
+    const second = await fault(clientOf([notList.url]).registrations([addresses.bob]))
+    expect([second.kind, second.message]).toEqual(['malformed', `${notList.host} answered IsNetworkMember(5FHn…94ty) keys with something that is not a list of keys`])
   })
 
-  it('reads a plain wallet (no stake) without asking any price', async () => {
-    const server = await node({ storage: { [storageKeys.account(addresses.bob)]: accountInfoHex({ free: 42n }) }, calls: { [`StakeInfoRuntimeApi_get_stake_info_for_coldkey ${addresses.bobPublicKey}`]: '0x00' } })
-    const read = await bittensor.read(context([server.url]), addresses.bob)
-    expect(read).toEqual({ holdings: [{ token: 'TAO', kind: 'liquid', amount: 42n, decimals: 9 }], hosts: [server.host] })
-    expect(methods(server).flat().filter((method) => method === 'state_call')).toHaveLength(1)
+  it('reads the coldkey’s auto-stake destination per subnet, in one batch; a subnet without one is left out', async () => {
+    const server = await node({ storage: { [storageKeys.autoStakeDestination(addresses.alice, 19)]: accountIdHex(addresses.otfHotkey) } })
+    const read = await clientOf([server.url]).autoStakeDestinations(addresses.alice, [3, 19])
+    expect(read).toEqual({ value: new Map([[19, addresses.otfHotkey]]), host: server.host })
+    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getStorage', 'state_getStorage']])
   })
 
-  it('passes the read’s signal down: a cancelled read stops', async () => {
-    const server = await node(coldkeyState)
-    const error = await fault(bittensor.read(context([server.url], AbortSignal.abort()), addresses.alice))
-    expect(error.message).toBe(`stopped waiting for ${server.host}: the read was cancelled`)
-    expect(server.requests).toHaveLength(0)
-  })
-
-  it('names the host that refused when the endpoint is on the wrong chain', async () => {
-    const server = await node({ ...coldkeyState, genesisHash: polkadotGenesisHash })
-    const error = await fault(bittensor.read(context([server.url]), addresses.alice))
-    expect(error.kind).toBe('wrong-chain')
-    expect(error.host).toBe(server.host)
+  it('reports a destination that is not an AccountId32 as malformed, naming the read', async () => {
+    const server = await node({ storage: { [storageKeys.autoStakeDestination(addresses.alice, 19)]: '0x0102' } })
+    const error = await fault(clientOf([server.url]).autoStakeDestinations(addresses.alice, [19]))
+    expect([error.kind, error.message]).toEqual(['malformed', `${server.host} answered AutoStakeDestination(5Grw…utQY, 19) with a body that does not decode (2 bytes, too few for AccountId32)`])
   })
 })

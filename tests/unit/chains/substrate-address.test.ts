@@ -1,11 +1,11 @@
-import { createRequire } from 'node:module'
-import type * as Address from '@polkadot/util-crypto/address'
 import { describe, expect, it } from 'vitest'
 import { checkSubstrateAddress } from '../../../src/main/core/chains/substrate.ts'
 import { bittensor } from '../../../src/main/core/networks/bittensor.ts'
-import { addresses } from '../../fixtures/chains/substrate.ts'
+import { addresses, publicKeyOf, ss58 } from '../../fixtures/chains/substrate.ts'
 
-const { decodeAddress, encodeAddress } = createRequire(import.meta.url)('@polkadot/util-crypto/address') as typeof Address
+// substrate-bindings' SS58 code, apart from the client's own.
+const decodeAddress = publicKeyOf
+const encodeAddress = ss58
 
 const format = 'Bittensor addresses are SS58, 48 characters starting with 5.'
 

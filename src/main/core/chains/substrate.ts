@@ -1,20 +1,16 @@
-import { createRequire } from 'node:module'
-import type * as TypesCreate from '@polkadot/types/create'
-import type { Codec } from '@polkadot/types/types'
-import type * as Util from '@polkadot/util'
-import type * as Address from '@polkadot/util-crypto/address'
-import type * as Base58 from '@polkadot/util-crypto/base58'
-import type * as Blake2 from '@polkadot/util-crypto/blake2'
-import type * as Xxhash from '@polkadot/util-crypto/xxhash'
+import { blake2b } from '@noble/hashes/blake2.js'
+import { Bytes, compact, createDecoder, Twox128, u8, u16, u32, u64, u128 } from '@polkadot-api/substrate-bindings'
+import { base58, hex as hexCodec } from '@scure/base'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
 import { jsonRpc, jsonRpcBatch, resultOf } from '../net/json-rpc.ts'
-import type { AddressCheck } from '../networks/network-module.ts'
+import type { AddressCheck } from '../holdings/holding.ts'
 import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
- * Substrate over raw JSON-RPC (HTTP POST) with polkadot-js's SCALE codec, without @polkadot/api:
- * storage reads (`state_getStorage`) and runtime API calls (`state_call`) whose bodies are
- * decoded against layouts read in opentensor/subtensor's source:
+ * Substrate over raw JSON-RPC (HTTP POST) with a light SCALE codec (scale-ts through
+ * @polkadot-api/substrate-bindings, blake2b from @noble/hashes, base58 from @scure/base): storage
+ * reads (`state_getStorage`), key listings (`state_getKeysPaged`) and runtime API calls
+ * (`state_call`) whose bodies are decoded against layouts read in opentensor/subtensor's source:
  *   AccountInfo / AccountData: frame_system + pallet_balances with Balance = TaoBalance(u64)
  *     (common/src/lib.rs `pub type Balance = TaoBalance`, common/src/currency.rs).
  *   StakeInfo: pallets/subtensor/src/rpc_info/stake_info.rs (9 fields, tao_emission included);
@@ -28,6 +24,14 @@ import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
  *     AlphaBalance is a transparent u64 newtype whose plain encoding is the u64's (common/src/currency.rs),
  *     so the vector is Vec<u64>, not compact. Emission[uid] is the UID's whole last-epoch emission,
  *     incentive and dividends together (epoch/run_epoch.rs `combined_emission`).
+ *   IsNetworkMember: StorageDoubleMap<Blake2_128Concat, AccountId, Identity, NetUid, bool, ValueQuery>
+ *     (pallets/subtensor/src/lib.rs): the keys under one hotkey's prefix name the subnets it is
+ *     registered on, as the bittensor SDK's get_netuids_for_hotkey lists them (query_map). Entries are
+ *     inserted true on registration and removed on deregistration (subnets/uids.rs), but a hotkey swap
+ *     can write false (swap/swap_hotkey.rs), so a listed subnet is confirmed by its Uids entry.
+ *   AutoStakeDestination: StorageDoubleMap<Blake2_128Concat, AccountId (coldkey), Identity, NetUid,
+ *     AccountId (hotkey), OptionQuery> (pallets/subtensor/src/lib.rs); coinbase/run_coinbase.rs stakes
+ *     a miner's incentive to AutoStakeDestination(Owner(hotkey), netuid) when set, else to the hotkey.
  * Before an endpoint is first used its genesis block hash is compared with the chain's, so a
  * testnet or another Substrate chain's URL is refused instead of shown as real balances.
  */
@@ -65,7 +69,17 @@ export type SubstrateClient = {
    * one endpoint (the UIDs, then the subnets' vectors). A hotkey not registered there is left out.
    */
   minerEmissions(positions: readonly { hotkey: string; netuid: number }[], signal?: AbortSignal): Promise<Sourced<MinerUid[]>>
+  /**
+   * For each hotkey, the subnets it is registered on (the netuids under its `IsNetworkMember`
+   * prefix), with or without stake on it: one batch of `state_getKeysPaged` per page.
+   */
+  registrations(hotkeys: readonly string[], signal?: AbortSignal): Promise<Sourced<Map<string, number[]>>>
+  /** Where `coldkey`'s miners' incentive is staked on each of `netuids`, when set (`AutoStakeDestination`), in one batch. */
+  autoStakeDestinations(coldkey: string, netuids: readonly number[], signal?: AbortSignal): Promise<Sourced<Map<number, string>>>
 }
+
+/** `state_getKeysPaged` answers at most this many keys a call (sc-rpc's limit is 1000). */
+const keysPageSize = 1000
 
 export type SubstrateDeps = ChainDeps & { genesisHash: string; ss58Prefix: number; chainName: string }
 
@@ -120,6 +134,41 @@ export function createSubstrateClient(deps: SubstrateDeps): SubstrateClient {
           return { ...entry, emission: vector[entry.uid] ?? null, subnetUids: vector.length }
         })
       }),
+
+    registrations: (hotkeys, signal) =>
+      pool.call(async (url) => {
+        await checked(url, signal)
+        const host = hostOf(url)
+        const found = new Map(hotkeys.map((hotkey) => [hotkey, [] as number[]]))
+        let pages = hotkeys.map((hotkey) => ({ hotkey, prefix: networkMemberPrefix(hotkey), after: null as string | null }))
+        while (pages.length > 0) {
+          const calls = pages.map((page) => ({ method: 'state_getKeysPaged', params: page.after === null ? [page.prefix, keysPageSize] : [page.prefix, keysPageSize, page.after] }))
+          const outcomes = await jsonRpcBatch(http, url, calls, signal ? { signal } : {})
+          pages = pages.flatMap((page, i) => {
+            const what = `IsNetworkMember(${shortAccount(page.hotkey)}) keys`
+            const keys = resultOf(outcomes[i], host, what)
+            found.get(page.hotkey)?.push(...netuidsOfKeys(host, what, page.prefix, keys))
+            const last: unknown = Array.isArray(keys) ? keys.at(-1) : undefined
+            return Array.isArray(keys) && keys.length === keysPageSize && typeof last === 'string' ? [{ ...page, after: last }] : []
+          })
+        }
+        return new Map([...found].map(([hotkey, netuids]) => [hotkey, [...new Set(netuids)].sort((a, b) => a - b)]))
+      }),
+
+    autoStakeDestinations: (coldkey, netuids, signal) =>
+      pool.call(async (url) => {
+        await checked(url, signal)
+        const host = hostOf(url)
+        const calls = netuids.map((netuid) => ({ method: 'state_getStorage', params: [autoStakeDestinationKey(coldkey, netuid)] }))
+        const outcomes = await jsonRpcBatch(http, url, calls, signal ? { signal } : {})
+        const what = (netuid: number): string => `AutoStakeDestination(${shortAccount(coldkey)}, ${netuid})`
+        return new Map(
+          netuids.flatMap((netuid, i) => {
+            const destination = decodeAnswer(host, what(netuid), resultOf(outcomes[i], host, what(netuid)), (hex) => decodeAccountId(hex, ss58Prefix))
+            return destination === null ? [] : [[netuid, destination] as const]
+          }),
+        )
+      }),
   }
 }
 
@@ -160,176 +209,274 @@ function decodeAnswer<T>(host: string, what: string, result: unknown, decode: (h
   }
 }
 
+/** The netuids that the keys a node listed under `prefix` end in; a list of anything else is the endpoint's fault. */
+function netuidsOfKeys(host: string, what: string, prefix: string, keys: unknown): number[] {
+  if (!Array.isArray(keys)) throw new FetchFault('malformed', host, `${host} answered ${what} with something that is not a list of keys`)
+  try {
+    return keys.map((key) => netuidOfKey(prefix, key))
+  } catch (error) {
+    const why = (error instanceof Error ? error.message : String(error)).slice(0, 120)
+    throw new FetchFault('malformed', host, `${host} answered ${what} with ${why}`)
+  }
+}
+
 function present(hex: string | null): string {
   if (hex === null) throw new Error('null where a value was due')
   return hex
 }
 
 // ---------------------------------------------------------------------------------------------
-// The codec. polkadot-js adds ~29 MiB RSS for the address code and ~57 MiB with @polkadot/types
-// (measured on Node 24), so it is loaded on first use: only operators with a Bittensor wallet pay.
-// CommonJS through createRequire because the address check is synchronous; every piece comes
-// from the same (CommonJS) build so polkadot-js does not warn about two copies.
+// The codec: scale-ts's primitives (through @polkadot-api/substrate-bindings), composed here so that
+// a body must be consumed exactly and a list cannot claim more entries than its bytes could hold.
+// polkadot-js (@polkadot/types + util-crypto) cost ~57 MiB resident once loaded; in the bundled agent
+// this codec and the network module cost ~2.5 MiB, so they load statically (measured with
+// scripts/bench/agent-wallets-probe.ts --networks bittensor, against --networks none).
 
-type Crypto = typeof Util & typeof Address & typeof Base58 & typeof Blake2 & typeof Xxhash
-let cryptoModules: Crypto | undefined
-let scaleRegistry: InstanceType<typeof TypesCreate.TypeRegistry> | undefined
+type Reader<T> = (bytes: Cursor) => T
+/** scale-ts decodes from a Uint8Array that carries its read position `i` through every decoder. */
+type Cursor = Uint8Array & { i: number }
 
-function polkadotCrypto(): Crypto {
-  if (cryptoModules) return cryptoModules
-  const load = createRequire(import.meta.url)
-  cryptoModules = {
-    ...(load('@polkadot/util') as typeof Util),
-    ...(load('@polkadot/util-crypto/address') as typeof Address),
-    ...(load('@polkadot/util-crypto/base58') as typeof Base58),
-    ...(load('@polkadot/util-crypto/blake2') as typeof Blake2),
-    ...(load('@polkadot/util-crypto/xxhash') as typeof Xxhash),
+/** Decodes `hex` with `read`, refusing a body with bytes left over or too few of them. */
+function decodeExact<T>(name: string, read: Reader<T>, hex: string): T {
+  const length = (hex.length - 2) / 2
+  let used = 0
+  let value: T
+  try {
+    value = createDecoder((bytes) => {
+      const cursor = bytes as Cursor
+      const result = read(cursor)
+      used = cursor.i
+      return result
+    })(hex)
+  } catch (error) {
+    // A read past the end (a DataView's RangeError), or a value out of its type's range.
+    if (error instanceof RangeError) throw new Error(`${length} bytes, too few for ${name}`, { cause: error })
+    throw new Error(`${name} does not decode: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
   }
-  return cryptoModules
+  if (used > length) throw new Error(`${length} bytes, too few for ${name}`)
+  if (used < length) throw new Error(`${length} bytes where ${name} takes ${used}`)
+  return value
 }
 
-function scale(): InstanceType<typeof TypesCreate.TypeRegistry> {
-  if (scaleRegistry) return scaleRegistry
-  const { TypeRegistry } = createRequire(import.meta.url)('@polkadot/types/create') as typeof TypesCreate
-  const registry = new TypeRegistry()
-  registry.register({
-    SubtensorAccountData: { free: 'u64', reserved: 'u64', frozen: 'u64', flags: 'u128' },
-    SubtensorAccountInfo: { nonce: 'u32', consumers: 'u32', providers: 'u32', sufficients: 'u32', data: 'SubtensorAccountData' },
-    SubtensorStakeInfo: {
-      hotkey: 'AccountId32',
-      coldkey: 'AccountId32',
-      netuid: 'Compact<u16>',
-      stake: 'Compact<u64>',
-      locked: 'Compact<u64>',
-      emission: 'Compact<u64>',
-      taoEmission: 'Compact<u64>',
-      drain: 'Compact<u64>',
-      isRegistered: 'bool',
-    },
+const readU16: Reader<number> = (bytes) => u16.dec(bytes)
+const readU32: Reader<number> = (bytes) => u32.dec(bytes)
+const readU64: Reader<bigint> = (bytes) => u64.dec(bytes)
+const readU128: Reader<bigint> = (bytes) => u128.dec(bytes)
+
+function readCompact(max: bigint): Reader<bigint> {
+  return (bytes) => {
+    const value = BigInt(compact.dec(bytes))
+    if (value > max) throw new Error(`a compact ${value} above ${max}`)
+    return value
+  }
+}
+const readCompactU16 = readCompact(0xffffn)
+const readCompactU64 = readCompact(0xffff_ffff_ffff_ffffn)
+
+const readBool: Reader<boolean> = (bytes) => {
+  const byte = u8.dec(bytes)
+  if (byte > 1) throw new Error(`a bool of ${byte}`)
+  return byte === 1
+}
+
+function readAccountId(ss58Prefix: number): Reader<string> {
+  return (bytes) => {
+    if (bytes.length - bytes.i < 32) throw new RangeError('an AccountId32 cut short')
+    return encodeSs58(accountBytes.dec(bytes), ss58Prefix)
+  }
+}
+const accountBytes = Bytes(32)
+
+/** SCALE Vec<T>: a compact count, then the entries; `minBytes` is the smallest an entry encodes to. */
+function readVec<T>(entry: Reader<T>, minBytes: number): Reader<T[]> {
+  return (bytes) => {
+    const count = BigInt(compact.dec(bytes))
+    const left = BigInt(bytes.length - bytes.i)
+    if (count * BigInt(minBytes) > left) throw new RangeError(`a list of ${count} in ${left} bytes`)
+    return Array.from({ length: Number(count) }, () => entry(bytes))
+  }
+}
+
+/** frame_system AccountInfo { nonce, consumers, providers, sufficients: u32, data: AccountData { free, reserved, frozen: u64, flags: u128 } }. */
+const readAccountInfo: Reader<SubstrateAccount> = (bytes) => {
+  for (let i = 0; i < 4; i++) readU32(bytes)
+  const free = readU64(bytes)
+  const reserved = readU64(bytes)
+  const frozen = readU64(bytes)
+  readU128(bytes)
+  return { free, reserved, frozen }
+}
+
+/** StakeInfo (pallets/subtensor/src/rpc_info/stake_info.rs), fields in declaration order. */
+function readStakeInfo(ss58Prefix: number): Reader<StakeEntry> {
+  const account = readAccountId(ss58Prefix)
+  return (bytes) => ({
+    hotkey: account(bytes),
+    coldkey: account(bytes),
+    netuid: Number(readCompactU16(bytes)),
+    stake: readCompactU64(bytes),
+    locked: readCompactU64(bytes),
+    emission: readCompactU64(bytes),
+    taoEmission: readCompactU64(bytes),
+    drain: readCompactU64(bytes),
+    isRegistered: readBool(bytes),
   })
-  scaleRegistry = registry
-  return registry
 }
-
-/** Decodes `hex` as `type`, refusing a body with bytes left over or missing. */
-function decodeExact(type: string, hex: string): Codec {
-  const bytes = polkadotCrypto().hexToU8a(hex)
-  const codec = scale().createType(type, bytes)
-  if (codec.encodedLength !== bytes.length) throw new Error(`${bytes.length} bytes where ${type} takes ${codec.encodedLength}`)
-  return codec
-}
-
-function field(struct: Codec, name: string): Codec {
-  // A Struct is a Map of its fields.
-  const value = (struct as Codec & { get?: (key: string) => Codec | undefined }).get?.(name)
-  if (value === undefined) throw new Error(`no ${name} field`)
-  return value
-}
-
-function bigintOf(codec: Codec): bigint {
-  const value: unknown = (codec as Codec & { toBigInt?: () => unknown }).toBigInt?.()
-  if (typeof value !== 'bigint') throw new Error('an integer field that is not an integer')
-  return value
-}
-
-function accountIdOf(codec: Codec, ss58Prefix: number): string {
-  return polkadotCrypto().encodeAddress(codec.toU8a(), ss58Prefix)
-}
+/** Two AccountId32, six compacts of at least a byte, a bool. */
+const stakeInfoMinBytes = 32 + 32 + 6 + 1
 
 /** SCALE AccountInfo { nonce, consumers, providers, sufficients: u32, data: { free, reserved, frozen: u64, flags: u128 } }; null (no account) is zero. */
 export function decodeAccountInfo(hex: string | null): SubstrateAccount {
   if (hex === null) return { free: 0n, reserved: 0n, frozen: 0n }
-  const data = field(decodeExact('SubtensorAccountInfo', hex), 'data')
-  return { free: bigintOf(field(data, 'free')), reserved: bigintOf(field(data, 'reserved')), frozen: bigintOf(field(data, 'frozen')) }
+  return decodeExact('AccountInfo', readAccountInfo, hex)
 }
 
 /** SCALE Vec<StakeInfo>, accounts re-encoded as SS58 with `ss58Prefix`. */
 export function decodeStakeInfos(hex: string, ss58Prefix: number): StakeEntry[] {
-  const list = decodeExact('Vec<SubtensorStakeInfo>', hex) as unknown as Codec[]
-  return Array.from(list, (entry) => ({
-    hotkey: accountIdOf(field(entry, 'hotkey'), ss58Prefix),
-    coldkey: accountIdOf(field(entry, 'coldkey'), ss58Prefix),
-    netuid: Number(bigintOf(field(entry, 'netuid'))),
-    stake: bigintOf(field(entry, 'stake')),
-    locked: bigintOf(field(entry, 'locked')),
-    emission: bigintOf(field(entry, 'emission')),
-    taoEmission: bigintOf(field(entry, 'taoEmission')),
-    drain: bigintOf(field(entry, 'drain')),
-    isRegistered: field(entry, 'isRegistered').toPrimitive() === true,
-  }))
+  return decodeExact('Vec<StakeInfo>', readVec(readStakeInfo(ss58Prefix), stakeInfoMinBytes), hex)
 }
 
 /** SCALE Vec<AccountId32> as SS58; null (a ValueQuery never written) is the empty list. */
 export function decodeAccountIds(hex: string | null, ss58Prefix: number): string[] {
   if (hex === null) return []
-  return Array.from(decodeExact('Vec<AccountId32>', hex) as unknown as Codec[], (id) => accountIdOf(id, ss58Prefix))
+  return decodeExact('Vec<AccountId32>', readVec(readAccountId(ss58Prefix), 32), hex)
+}
+
+/** SCALE AccountId32 as SS58; null (an OptionQuery with no entry) is none. */
+export function decodeAccountId(hex: string | null, ss58Prefix: number): string | null {
+  return hex === null ? null : decodeExact('AccountId32', readAccountId(ss58Prefix), hex)
 }
 
 export function decodeU64(hex: string): bigint {
-  return bigintOf(decodeExact('u64', hex))
+  return decodeExact('u64', readU64, hex)
 }
 
 /** SCALE u16 UID; null (OptionQuery, no entry) is a hotkey not registered on that subnet. */
 export function decodeUid(hex: string | null): number | null {
-  return hex === null ? null : Number(bigintOf(decodeExact('u16', hex)))
+  return hex === null ? null : decodeExact('u16', readU16, hex)
 }
 
 /** SCALE Vec<u64>; null (a ValueQuery never written) is the empty list. */
 export function decodeU64Vec(hex: string | null): bigint[] {
   if (hex === null) return []
-  return Array.from(decodeExact('Vec<u64>', hex) as unknown as Codec[], (value) => bigintOf(value))
+  return decodeExact('Vec<u64>', readVec(readU64, 8), hex)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Keys and parameters.
+// Keys and parameters: twox128(pallet) ++ twox128(item) ++ each key through its hasher.
 
-function publicKey(address: string): Uint8Array {
-  return polkadotCrypto().decodeAddress(address)
+const utf8 = new TextEncoder()
+const toHex = (bytes: Uint8Array): string => `0x${hexCodec.encode(bytes)}`
+const concat = (...parts: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out
 }
+
+/** A storage key: twox128 of the pallet and item names, then each key already hashed. */
+function storageKey(pallet: string, item: string, ...keys: Uint8Array[]): string {
+  return toHex(concat(Twox128(utf8.encode(pallet)), Twox128(utf8.encode(item)), ...keys))
+}
+
+/** Blake2_128Concat: blake2b-128 of the key, then the key itself. */
+const blake2Concat = (key: Uint8Array): Uint8Array => concat(blake2b(key, { dkLen: 16 }), key)
 
 function publicKeyHex(address: string): string {
-  return polkadotCrypto().u8aToHex(publicKey(address))
-}
-
-/** twox128(pallet) ++ twox128(item) ++ blake2_128(key) ++ key: a Blake2_128Concat map entry. */
-function blake2ConcatKey(pallet: string, item: string, key: Uint8Array): string {
-  const { u8aConcat, u8aToHex, xxhashAsU8a, blake2AsU8a } = polkadotCrypto()
-  return u8aToHex(u8aConcat(xxhashAsU8a(pallet, 128), xxhashAsU8a(item, 128), blake2AsU8a(key, 128), key))
+  return toHex(publicKeyOf(address))
 }
 
 /** The storage key of `System.Account(address)`. */
 export function systemAccountKey(address: string): string {
-  return blake2ConcatKey('System', 'Account', publicKey(address))
+  return storageKey('System', 'Account', blake2Concat(publicKeyOf(address)))
 }
 
 function ownedHotkeysKey(address: string): string {
-  return blake2ConcatKey('SubtensorModule', 'OwnedHotkeys', publicKey(address))
+  return storageKey('SubtensorModule', 'OwnedHotkeys', blake2Concat(publicKeyOf(address)))
 }
 
-/** NetUid is a u16 newtype: two bytes, little-endian. */
+/** NetUid is a u16 newtype: two bytes, little-endian, as the Identity hasher leaves it. */
 function netuidBytes(netuid: number): Uint8Array {
   return Uint8Array.of(netuid & 0xff, (netuid >> 8) & 0xff)
 }
 
 function netuidHex(netuid: number): string {
-  return polkadotCrypto().u8aToHex(netuidBytes(netuid))
+  return toHex(netuidBytes(netuid))
 }
 
 /** The storage key of `SubtensorModule.Uids(netuid, hotkey)`: Identity netuid, then Blake2_128Concat hotkey. */
 export function uidsKey(netuid: number, hotkey: string): string {
-  const { u8aConcat, u8aToHex, xxhashAsU8a, blake2AsU8a } = polkadotCrypto()
-  const key = publicKey(hotkey)
-  return u8aToHex(u8aConcat(xxhashAsU8a('SubtensorModule', 128), xxhashAsU8a('Uids', 128), netuidBytes(netuid), blake2AsU8a(key, 128), key))
+  return storageKey('SubtensorModule', 'Uids', netuidBytes(netuid), blake2Concat(publicKeyOf(hotkey)))
 }
 
 /** The storage key of `SubtensorModule.Emission(netuid)`: an Identity-hashed netuid. */
 export function emissionKey(netuid: number): string {
-  const { u8aConcat, u8aToHex, xxhashAsU8a } = polkadotCrypto()
-  return u8aToHex(u8aConcat(xxhashAsU8a('SubtensorModule', 128), xxhashAsU8a('Emission', 128), netuidBytes(netuid)))
+  return storageKey('SubtensorModule', 'Emission', netuidBytes(netuid))
+}
+
+/** The prefix of `SubtensorModule.IsNetworkMember(hotkey, ·)`: Blake2_128Concat hotkey; each key under it ends in an Identity netuid. */
+export function networkMemberPrefix(hotkey: string): string {
+  return storageKey('SubtensorModule', 'IsNetworkMember', blake2Concat(publicKeyOf(hotkey)))
+}
+
+/** The storage key of `SubtensorModule.AutoStakeDestination(coldkey, netuid)`: Blake2_128Concat coldkey, then Identity netuid. */
+export function autoStakeDestinationKey(coldkey: string, netuid: number): string {
+  return storageKey('SubtensorModule', 'AutoStakeDestination', blake2Concat(publicKeyOf(coldkey)), netuidBytes(netuid))
+}
+
+/** The netuid a key under `prefix` ends in (an Identity-hashed u16); anything else is not such a key. */
+export function netuidOfKey(prefix: string, key: unknown): number {
+  const lower = typeof key === 'string' ? key.toLowerCase() : ''
+  if (!lower.startsWith(prefix) || lower.length !== prefix.length + 4 || !/^[0-9a-f]{4}$/.test(lower.slice(prefix.length))) {
+    throw new Error(`a key that is not ${prefix.slice(0, 10)}… followed by a netuid`)
+  }
+  const [low = 0, high = 0] = hexCodec.decode(lower.slice(prefix.length))
+  return low | (high << 8)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Addresses.
+// Addresses: SS58 is base58(prefix ++ public key ++ the first two bytes of
+// blake2b-512("SS58PRE" ++ prefix ++ public key)) (https://docs.substrate.io/reference/address-formats/).
+
+const ss58Pre = utf8.encode('SS58PRE')
+
+function ss58Checksum(payload: Uint8Array): Uint8Array {
+  return blake2b(concat(ss58Pre, payload), { dkLen: 64 }).subarray(0, 2)
+}
+
+/** A prefix below 64 is one byte; up to 16383, two (the simple and full formats). */
+function prefixBytes(prefix: number): Uint8Array {
+  return prefix < 64 ? Uint8Array.of(prefix) : Uint8Array.of(((prefix & 0xfc) >> 2) | 0x40, (prefix >> 8) | ((prefix & 0x03) << 6))
+}
+
+/** The SS58 address of a public key in `prefix`'s format. */
+export function encodeSs58(publicKey: Uint8Array, prefix: number): string {
+  const payload = concat(prefixBytes(prefix), publicKey)
+  return base58.encode(concat(payload, ss58Checksum(payload)))
+}
+
+type Ss58Parts = { prefix: number; key: Uint8Array; checksumOk: boolean }
+
+/** Splits decoded SS58 bytes into prefix, key and whether the checksum holds; null: a reserved prefix byte. */
+function ss58Parts(decoded: Uint8Array): Ss58Parts | null {
+  const [first = 0, second = 0] = decoded
+  if (first >= 128) return null
+  const prefixLength = first < 64 ? 1 : 2
+  const prefix = prefixLength === 1 ? first : ((first & 0x3f) << 2) | (second >> 6) | ((second & 0x3f) << 8)
+  const checksum = ss58Checksum(decoded.subarray(0, decoded.length - 2))
+  const checksumOk = checksum[0] === decoded[decoded.length - 2] && checksum[1] === decoded[decoded.length - 1]
+  return { prefix, key: decoded.slice(prefixLength, decoded.length - 2), checksumOk }
+}
+
+/** The 32-byte public key of an SS58 address (any prefix); throws on one that is not well formed. */
+export function publicKeyOf(address: string): Uint8Array {
+  const parts = ss58Parts(base58.decode(address))
+  if (parts === null || !parts.checksumOk || parts.key.length !== 32) throw new RangeError(`${shortAccount(address)} is not an SS58 account address`)
+  return parts.key
+}
 
 const base58Alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
 
@@ -347,8 +494,7 @@ const knownPrefixes = new Map<number, string>([
  */
 export function checkSubstrateAddress(input: string, ss58Prefix: number, chainName: string): AddressCheck {
   const text = input.trim()
-  const { base58Decode, checkAddressChecksum, decodeAddress, encodeAddress } = polkadotCrypto()
-  const expected = encodeAddress(new Uint8Array(32), ss58Prefix)
+  const expected = encodeSs58(new Uint8Array(32), ss58Prefix)
   const format = `${chainName} addresses are SS58, ${expected.length} characters starting with ${expected[0] ?? ''}`
   if (text === '') return { ok: false, message: `Paste your coldkey address. ${format}.` }
   if (/^0x[0-9a-f]{64}$/i.test(text)) return { ok: false, message: `This is a hex public key: enter the SS58 address (starts with ${expected[0] ?? ''}), not the hex public key.` }
@@ -360,22 +506,22 @@ export function checkSubstrateAddress(input: string, ss58Prefix: number, chainNa
     const shown = /\s/.test(char) ? 'a space' : `“${char}”`
     return { ok: false, message: `${shown} (character ${bad + 1}) cannot be in an SS58 address (base58 has no 0, O, I or l). ${format}.` }
   }
-  const decoded = base58Decode(text)
+  const decoded = base58.decode(text)
   // A 32-byte account with a one-byte (prefix < 64) or two-byte prefix, plus a two-byte checksum.
-  if (decoded.length !== 35 && decoded.length !== 36) return { ok: false, message: `This is ${chars.length} characters and does not hold a 32-byte account key. ${format}.` }
-  const [checksumOk, , , prefix] = checkAddressChecksum(decoded)
-  if (!checksumOk) return { ok: false, message: 'The checksum does not match: a character is mistyped, missing or swapped. Copy the address again.' }
-  const key = decodeAddress(text)
+  const parts = decoded.length === 35 || decoded.length === 36 ? ss58Parts(decoded) : null
+  if (parts === null) return { ok: false, message: `This is ${chars.length} characters and does not hold a 32-byte account key. ${format}.` }
+  if (!parts.checksumOk) return { ok: false, message: 'The checksum does not match: a character is mistyped, missing or swapped. Copy the address again.' }
+  const { key, prefix } = parts
   if (key.length !== 32) return { ok: false, message: `This address holds a ${key.length}-byte key, not the 32-byte account key ${chainName} uses. ${format}.` }
   if (prefix !== ss58Prefix) {
     const name = knownPrefixes.get(prefix)
     const what = name === undefined ? `an address of another Substrate network (prefix ${prefix})` : `a ${name} address (prefix ${prefix})`
     const ours = ss58Prefix === 42 ? 'the generic Substrate format' : 'its own SS58 format'
-    const reencoded = encodeAddress(key, ss58Prefix)
+    const reencoded = encodeSs58(key, ss58Prefix)
     return {
       ok: false,
       message: `This is ${what}; ${chainName} uses ${ours} (prefix ${ss58Prefix}, starts with ${expected[0] ?? ''}) — the same key re-encoded: ${reencoded}`,
     }
   }
-  return { ok: true, address: encodeAddress(key, ss58Prefix) }
+  return { ok: true, address: encodeSs58(key, ss58Prefix) }
 }

@@ -1,12 +1,13 @@
-import { checkSubstrateAddress, createSubstrateClient, type MinerUid, type StakeEntry, type SubstrateClient } from '../chains/substrate.ts'
+import { checkSubstrateAddress, createSubstrateClient, type MinerUid, type SubstrateClient } from '../chains/substrate.ts'
 import { clientPerPool, type Sourced } from '../chains/chain-deps.ts'
 import { FetchFault } from '../net/chain-http.ts'
-import type { Holding, NetworkModule, TokenSpec } from './network-module.ts'
+import type { Holding, TokenSpec } from '../holdings/holding.ts'
+import type { NetworkModule } from './network-module.ts'
 
 /*
  * Bittensor: TAO on subtensor's Finney mainnet. The coldkey the operator enters holds free TAO
- * and owns stake; stake sits on hotkeys per subnet, in that subnet's alpha, and is valued in TAO
- * at the subnet pool's current price. TAO has 9 decimals (rao), per the chain spec's
+ * and owns stake; stake sits on hotkeys per subnet, in that subnet's alpha, a unit of its own
+ * (`SN19α`) whose pool price in TAO the read reports beside it. TAO has 9 decimals (rao), per the chain spec's
  * `tokenDecimals: 9`; SS58 prefix 42.
  */
 
@@ -15,10 +16,13 @@ const TAO: TokenSpec = { symbol: 'TAO', name: 'Bittensor', decimals: 9, where: '
 /** Finney's block 0, as polkadot-js-based wallets (Nova, Talisman) and subnet code pin it. */
 const finneyGenesisHash = '0x2f0555cc76fc2840a25a6ea3b9637146806f1f44b090c175ffde2a7e5ab36c03'
 const ss58Prefix = 42
-const raoPerTao = 1_000_000_000n
 
 // A pool lives until the operator changes endpoints; its client keeps the endpoints it has checked.
 const clientFor = clientPerPool('subtensor', (deps) => createSubstrateClient({ ...deps, genesisHash: finneyGenesisHash, ss58Prefix, chainName: 'Bittensor mainnet (Finney)' }))
+
+/** A subnet's alpha is a unit of its own: a reward arrives in it and keeps its quantity whatever its pool price does. */
+export const alphaUnit = (netuid: number): string => `SN${netuid}α`
+const unitOf = (netuid: number): string => (netuid === 0 ? TAO.symbol : alphaUnit(netuid))
 
 export const bittensor: NetworkModule = {
   info: {
@@ -29,73 +33,102 @@ export const bittensor: NetworkModule = {
     addressHint: 'your coldkey address (SS58, 48 characters starting with 5), as `btcli wallet overview` or your wallet app shows it',
     rewards: {
       source: 'balance-delta',
-      note: 'Miner and validator emissions are staked to the hotkey every epoch (tempo ~360 blocks ≈ 72 min), so they show as growing stake.',
+      note: 'Miner and validator emissions are staked to the hotkey every epoch (tempo ~360 blocks ≈ 72 min), a miner\'s incentive to its auto-stake destination when you set one, so they show as growing stake: in alpha on a subnet (its own unit, valued at the pool price in TAO), in TAO on root. Staking, unstaking and moving stake are your own moves, not income.',
     },
     payout: { kind: 'epoch', expectedEveryHours: 1.2, note: 'Each subnet pays at the end of its epoch: a tempo of ~360 blocks of 12 s, about 72 minutes.' },
   },
   endpoints: ['subtensor'],
+  parts: ['main', 'miners'],
+  conversions: [
+    { from: 'SN*', to: 'TAO', note: 'alpha unstaked for TAO' },
+    { from: 'TAO', to: 'SN*', note: 'TAO staked into a subnet as alpha' },
+    { from: 'SN*', to: 'SN*', note: 'stake moved from one subnet to another' },
+  ],
   checkAddress: (input) => checkSubstrateAddress(input, ss58Prefix, 'Bittensor'),
   async read(ctx, address) {
     const client = clientFor(ctx)
-    const [account, stakes, owned] = await Promise.all([
-      client.account(address, ctx.signal),
-      client.stakeInfoForColdkey(address, ctx.signal),
-      client.ownedHotkeys(address, ctx.signal),
-    ])
-    const ownHotkeys = new Set(owned.value)
-    // Only the operator's own registered hotkeys earn for them: a delegate's UID emission is the whole validator's.
-    const mining = stakes.value.filter((entry) => entry.isRegistered && ownHotkeys.has(entry.hotkey))
-    const positions = stakes.value.filter((entry) => entry.stake > 0n || mining.includes(entry))
-    const netuids = [...new Set(positions.map((entry) => entry.netuid))].filter((netuid) => netuid !== 0)
-    const [prices, miners] = await Promise.all([
-      netuids.length === 0 ? null : client.subnetAlphaPrices(netuids, ctx.signal),
-      mining.length === 0 ? null : readMiners(client, mining, ctx.signal),
-    ])
-    const inTao = (alpha: bigint, netuid: number): bigint => {
-      if (netuid === 0) return alpha
-      const price = prices?.value.get(netuid)
-      if (price === undefined) throw new RangeError(`no alpha price for subnet ${netuid}`)
-      return (alpha * price) / raoPerTao
-    }
+    const ownedRead = client.ownedHotkeys(address, ctx.signal)
+    // Miners are found from the owned hotkeys' registrations, with or without a stake row: a miner
+    // whose incentive is auto-staked elsewhere has none on its own hotkey.
+    const minersRead = ownedRead.then((owned) => readMiners(client, address, owned.value, ctx.signal))
+    const stakesRead = client.stakeInfoForColdkey(address, ctx.signal)
+    // The staked subnets' prices are asked beside the miner reads; a subnet only mined on, after them.
+    const stakePricesRead = stakesRead.then((stakes) => alphaPrices(client, stakes.value.filter((entry) => entry.stake > 0n).map((entry) => entry.netuid), ctx.signal))
+    const [account, stakes, owned, miners, stakePrices] = await Promise.all([client.account(address, ctx.signal), stakesRead, ownedRead, minersRead, stakePricesRead])
 
-    const tao = (kind: Holding['kind'], amount: bigint, detail?: string): Holding => ({ token: TAO.symbol, kind, amount, decimals: TAO.decimals, ...(detail === undefined ? {} : { detail }) })
-    const holdings: Holding[] = [tao('liquid', account.value.free)]
-    if (account.value.reserved > 0n) holdings.push(tao('locked', account.value.reserved, 'reserved'))
-    const problems = miners && 'problem' in miners ? [miners.problem] : []
-    for (const entry of positions) {
-      const where = `hotkey ${shortAddress(entry.hotkey)}, subnet ${entry.netuid}`
-      if (entry.stake > 0n) holdings.push(tao('staked', inTao(entry.stake, entry.netuid), entry.netuid === 0 ? `${where} (root)` : `${where} (${alphaAmount(entry.stake)} α)`))
-      const miner = miners && 'value' in miners ? miners.value.find((m) => m.hotkey === entry.hotkey && m.netuid === entry.netuid) : undefined
-      if (miner === undefined) continue
+    const holding = (netuid: number, kind: Holding['kind'], amount: bigint, key: string, detail: string, part = 'main'): Holding => ({
+      token: unitOf(netuid),
+      kind,
+      key,
+      amount,
+      decimals: TAO.decimals,
+      detail,
+      part,
+    })
+    const holdings: Holding[] = [{ token: TAO.symbol, kind: 'liquid', key: '', amount: account.value.free, decimals: TAO.decimals }]
+    if (account.value.reserved > 0n) holdings.push({ token: TAO.symbol, kind: 'locked', key: 'reserved', amount: account.value.reserved, decimals: TAO.decimals, detail: 'reserved' })
+    const staked = stakes.value.filter((entry) => entry.stake > 0n)
+    for (const entry of staked) holdings.push(holding(entry.netuid, 'staked', entry.stake, entry.hotkey, `hotkey ${shortAddress(entry.hotkey)}, ${subnetName(entry.netuid)}`))
+
+    const failed = 'problem' in miners ? [{ part: 'miners', problem: miners.problem }] : []
+    for (const miner of 'problem' in miners ? [] : miners.uids) {
       if (miner.emission === null) {
-        problems.push(`miner emission could not be read: subnet ${miner.netuid} lists emission for ${miner.subnetUids} UIDs, none for UID ${miner.uid} (hotkey ${shortAddress(miner.hotkey)})`)
+        failed.push({ part: 'miners', problem: `miner emission could not be read: subnet ${miner.netuid} lists emission for ${miner.subnetUids} UIDs, none for UID ${miner.uid} (hotkey ${shortAddress(miner.hotkey)})` })
         continue
       }
+      const destination = 'problem' in miners ? undefined : miners.destinations.get(miner.netuid)
+      const autoStaked = destination === undefined || destination === miner.hotkey ? '' : `; incentive auto-staked to hotkey ${shortAddress(destination)}, subnet ${miner.netuid}`
       // Emission[uid] is incentive and dividends together, so StakeInfo's dividends are not shown beside it.
-      const perEpoch = `${alphaAmount(miner.emission)} ${entry.netuid === 0 ? 'TAO' : 'α'}`
-      holdings.push(tao('emission', inTao(miner.emission, entry.netuid), `miner UID ${miner.uid} on subnet ${entry.netuid}, hotkey ${shortAddress(entry.hotkey)}, per epoch (${perEpoch})`))
+      holdings.push(holding(miner.netuid, 'emission', miner.emission, miner.hotkey, `miner UID ${miner.uid} on subnet ${miner.netuid}, hotkey ${shortAddress(miner.hotkey)}, per epoch${autoStaked}`, 'miners'))
     }
-    const hosts = [account.host, stakes.host, owned.host, ...(prices ? [prices.host] : []), ...(miners && 'host' in miners ? [miners.host] : [])]
-    return { holdings, hosts: [...new Set(hosts)], ...(problems.length === 0 ? {} : { problems }) }
+
+    const mined = 'problem' in miners ? [] : miners.uids.filter((miner) => miner.emission !== null).map((miner) => miner.netuid)
+    const minerPrices = await alphaPrices(client, mined.filter((netuid) => !stakePrices?.value.has(netuid)), ctx.signal)
+    const netuids = [...new Set([...staked.map((entry) => entry.netuid), ...mined])].filter((netuid) => netuid !== 0).sort((a, b) => a - b)
+    const unitPrices = netuids.map((netuid) => {
+      const price = stakePrices?.value.get(netuid) ?? minerPrices?.value.get(netuid)
+      if (price === undefined) throw new RangeError(`no alpha price for subnet ${netuid}`)
+      return { unit: alphaUnit(netuid), quote: TAO.symbol, price, decimals: TAO.decimals }
+    })
+    const hosts = [account.host, stakes.host, owned.host, ...[stakePrices, minerPrices].flatMap((read) => (read ? [read.host] : [])), ...('hosts' in miners ? miners.hosts : [])]
+    return { holdings, hosts: [...new Set(hosts)], unitPrices, ...(failed.length === 0 ? {} : { failed }) }
   },
 }
 
-/** The UID reads are extra: a failure there is a problem of the read, not its end (a cancelled read still ends). */
-async function readMiners(client: SubstrateClient, mining: readonly StakeEntry[], signal: AbortSignal): Promise<Sourced<MinerUid[]> | { problem: string }> {
+type MinersRead = { uids: MinerUid[]; destinations: Map<number, string>; hosts: string[] } | { problem: string }
+
+/**
+ * The UIDs of the coldkey's own hotkeys on every subnet they are registered on, their last
+ * epoch's emission, and where the coldkey's incentive is auto-staked on those subnets. Only own
+ * hotkeys earn for the operator: a delegate's UID emission is the whole validator's. Root has no
+ * miners (run_coinbase.rs runs no epoch for netuid 0), so it is left out. These reads are extra: a
+ * failure there is a problem of the read, not its end (a cancelled read still ends).
+ */
+async function readMiners(client: SubstrateClient, coldkey: string, hotkeys: readonly string[], signal: AbortSignal): Promise<MinersRead> {
   try {
-    return await client.minerEmissions(mining, signal)
+    if (hotkeys.length === 0) return { uids: [], destinations: new Map(), hosts: [] }
+    const registrations = await client.registrations(hotkeys, signal)
+    const positions = [...registrations.value].flatMap(([hotkey, netuids]) => netuids.filter((netuid) => netuid !== 0).map((netuid) => ({ hotkey, netuid })))
+    if (positions.length === 0) return { uids: [], destinations: new Map(), hosts: [registrations.host] }
+    const subnets = [...new Set(positions.map((p) => p.netuid))]
+    const [uids, destinations] = await Promise.all([client.minerEmissions(positions, signal), client.autoStakeDestinations(coldkey, subnets, signal)])
+    return { uids: uids.value, destinations: destinations.value, hosts: [registrations.host, uids.host, destinations.host] }
   } catch (error) {
     if (signal.aborted || !(error instanceof FetchFault)) throw error
     return { problem: `miner emission could not be read: ${error.message}` }
   }
 }
 
-function shortAddress(address: string): string {
-  return `${address.slice(0, 4)}…${address.slice(-4)}`
+/** The pool prices of the subnets among `netuids` (root is TAO itself); null when there are none to ask. */
+async function alphaPrices(client: SubstrateClient, netuids: readonly number[], signal: AbortSignal): Promise<Sourced<Map<number, bigint>> | null> {
+  const subnets = [...new Set(netuids)].filter((netuid) => netuid !== 0)
+  return subnets.length === 0 ? null : client.subnetAlphaPrices(subnets, signal)
 }
 
-/** Alpha base units (9 decimals, like rao) as a plain decimal, e.g. 5000000000 → "5.0". */
-function alphaAmount(amount: bigint): string {
-  const fraction = (amount % raoPerTao).toString().padStart(9, '0').replace(/0+$/, '')
-  return `${amount / raoPerTao}.${fraction === '' ? '0' : fraction}`
+function subnetName(netuid: number): string {
+  return netuid === 0 ? 'root' : `subnet ${netuid}`
+}
+
+function shortAddress(address: string): string {
+  return `${address.slice(0, 4)}…${address.slice(-4)}`
 }
