@@ -6,6 +6,7 @@ import { akashWorld } from '../../support/ledger-world/cosmos-world.ts'
 import { aethirWorld } from '../../support/ledger-world/evm-world.ts'
 import { filecoinWorld } from '../../support/ledger-world/filecoin-world.ts'
 import { heliumWorld, splWorld } from '../../support/ledger-world/solana-world.ts'
+import { bittensorWorld } from '../../support/ledger-world/substrate-world.ts'
 import { walletHarness, type GeckoPrices, type WorldEvent, type WorldSpec } from '../../support/ledger-world/world.ts'
 
 /*
@@ -30,6 +31,7 @@ const worlds: WorldSpec<WorldEvent>[] = [
   aethirWorld(),
   akashWorld(),
   filecoinWorld(),
+  bittensorWorld(),
 ] as WorldSpec<WorldEvent>[]
 
 type Step = { event: WorldEvent; failing: string[] }

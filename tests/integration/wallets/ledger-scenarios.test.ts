@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { akashWorld } from '../../support/ledger-world/cosmos-world.ts'
+import { bittensorWorld } from '../../support/ledger-world/substrate-world.ts'
 import { walletHarness, type GeckoPrices, type WorldEvent, type WorldSpec } from '../../support/ledger-world/world.ts'
 
 /*
@@ -55,5 +56,42 @@ describe('Akash', () => {
       { kind: 'operator', move: 'claim', percent: 100, describe: 'claim them into the wallet' },
     ])
     expect(reads.map((read) => read.map((entry) => [entry.token, entry.amount, entry.classification]))).toEqual([[], [['AKT', '400000', 'reward']], []])
+  })
+})
+
+describe('Bittensor', () => {
+  const tao = 1_000_000_000n
+
+  it('books alpha stake growth in alpha, while the miner’s emission per epoch changes, and root stake growth in TAO', async () => {
+    const { reads } = await ledgerAfter(bittensorWorld(), [
+      { kind: 'income', position: 0, amount: 2n * tao, emission: 7n * tao, describe: 'an epoch pays the miner 2 α on subnet 19; its emission rate moves' },
+      { kind: 'income', position: 2, amount: tao / 10n, emission: 0n, describe: 'root pays the validator stake 0.1 TAO' },
+      { kind: 'income', position: 0, amount: 3n * tao, emission: 1n, describe: 'the next epoch pays 3 α' },
+    ])
+    expect(reads.map((read) => read.map((entry) => [entry.token, entry.amount, entry.classification]))).toEqual([
+      [['SN19α', '2000000000', 'reward']],
+      [['TAO', '100000000', 'reward']],
+      [['SN19α', '3000000000', 'reward']],
+    ])
+  })
+
+  it('books nothing when only a subnet’s alpha price moves (0.5 → 0.6 TAO)', async () => {
+    const { reads, snapshot } = await ledgerAfter(bittensorWorld(), [{ kind: 'price', netuid: 19, rao: 600_000_000n, describe: 'subnet 19’s pool price rises to 0.6 TAO' }])
+    expect(reads).toEqual([[]])
+    // The 100 α are now worth 60 TAO at $420.50: the value moved, the quantity did not.
+    const alpha = snapshot.wallets[0]?.holdings.find((h) => h.token === 'SN19α' && h.kind === 'staked')
+    expect(alpha).toMatchObject({ amount: '100000000000', fiat: '25230' })
+    expect(snapshot.prices.find((p) => p.token === 'SN19α')).toMatchObject({ price: '252.3', source: 'on-chain pool × coingecko' })
+  })
+
+  it('books unstaking alpha for TAO as the operator’s own move, not income', async () => {
+    const { reads } = await ledgerAfter(bittensorWorld(), [{ kind: 'operator', move: 'unstake', position: 0, percent: 50, describe: 'unstake 50 α at 0.5 TAO' }])
+    expect(reads).toEqual([[{ token: 'TAO', amount: '25000000000', classification: 'transfer', rule: 'your own move: alpha unstaked for TAO (SN19α fell as TAO rose; up to what the SN19α was worth)' }]])
+  })
+
+  it('finds a miner with no stake row on its own hotkey (its incentive staked elsewhere) and shows its emission', async () => {
+    const { snapshot } = await ledgerAfter(bittensorWorld(), [{ kind: 'operator', move: 'unstake', position: 0, percent: 100, describe: 'the miner’s hotkey holds no stake any more' }])
+    const holdings = snapshot.wallets[0]?.holdings ?? []
+    expect(holdings.filter((h) => h.token === 'SN19α').map((h) => [h.kind, h.amount, h.detail])).toEqual([['emission', '4000000000', 'miner UID 3 on subnet 19, hotkey 5FHn…94ty, per epoch']])
   })
 })
