@@ -35,6 +35,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
+    // Chain clients and the HTTP below them know no network: networks are built on them, never the reverse.
+    files: ['src/main/core/chains/**', 'src/main/core/net/**', 'src/main/core/holdings/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...noElectron, patterns: [{ group: ['**/networks/*', '**/wallets/*', '**/profit/*'], message: 'Chain clients know no network: holdings, reads and address checks live in core/holdings.' }] },
+      ],
+    },
+  },
+  {
     // The shell gets Electron passed in, so it runs against a fake in tests; only the entries import it.
     files: ['src/main/electron/**', 'src/preload/**'],
     ignores: ['src/main/electron/main.ts', 'src/preload/index.ts'],
