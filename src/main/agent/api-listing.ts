@@ -9,7 +9,8 @@ export function apiListing() {
       name,
       summary: method.summary,
       http: `POST /api/${name}`,
-      input: z.toJSONSchema(method.input),
+      // The input side: a field with a default may be left out, so it is not listed as required.
+      input: z.toJSONSchema(method.input, { io: 'input' }),
     })),
     events: Object.keys(events),
     websocket: '/ws',

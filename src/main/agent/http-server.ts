@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { httpStatusOf, type DeskErrorCode, type Envelope } from '../../shared/contract/result.ts'
 import type { DeskCore } from '../core/app.ts'
@@ -8,15 +9,44 @@ import { contentTypeOf, resolveAsset } from '../static-assets.ts'
 import { apiListing } from './api-listing.ts'
 import { checkRequest, presentedToken, type GuardPolicy, type GuardVerdict } from './request-guard.ts'
 
+// Not `import { createServer } from 'node:http'`: that ESM import loads Node's undici (~10 MiB; see core/net/http-exchange.ts).
+const { createServer } = process.getBuiltinModule('node:http')
+
 export type AgentServerOptions = {
   core: DeskCore
   policy: GuardPolicy
   /** The built renderer (out/renderer). */
   uiRoot: string
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void
+  limits?: Partial<ServerLimits>
+}
+
+export type ServerLimits = {
+  /** Open TCP connections (WebSockets included) past which each request is answered 503 with Retry-After. */
+  maxConnections: number
+  /** Sockets past which Node closes a new connection unanswered: the over-cap ones must not exhaust descriptors either. */
+  hardMaxConnections: number
+  /** From the connection (or the end of the last request) to the end of the request headers. */
+  headersTimeoutMs: number
+  /** From the connection to the end of the request body: a slow sender cannot hold a socket for ever. */
+  requestTimeoutMs: number
+  /** An idle keep-alive socket is closed after this. */
+  keepAliveTimeoutMs: number
+  /** How often Node looks for requests past the two timeouts above; its default (30 s) would stretch them. */
+  connectionsCheckingIntervalMs: number
+}
+
+export const defaultServerLimits: ServerLimits = {
+  maxConnections: 128,
+  hardMaxConnections: 256,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  connectionsCheckingIntervalMs: 1_000,
 }
 
 const maxBodyBytes = 1024 * 1024
+const retryAfterSeconds = 5
 
 const securityHeaders = {
   'X-Content-Type-Options': 'nosniff',
@@ -27,25 +57,56 @@ const securityHeaders = {
 
 /** The agent's HTTP face: health, the contract as POST /api/<method>, and the UI. */
 export function createAgentServer(options: AgentServerOptions): Server {
-  const server = createServer((request, response) => {
-    route(options, request, response).catch(() => {
-      if (!response.headersSent) sendJson(response, 500, errorEnvelope('internal', 'Internal error.'))
-      else response.destroy()
-    })
+  const limits = { ...defaultServerLimits, ...options.limits }
+  const overCap = new WeakSet<Socket>()
+  let open = 0
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.connectionsCheckingIntervalMs,
+    },
+    (request, response) => {
+      if (overCap.has(request.socket)) return sendBusy(response)
+      route(options, request, response).catch(() => {
+        if (!response.headersSent) sendJson(response, 500, errorEnvelope('internal', 'Internal error.'))
+        else response.destroy()
+      })
+    },
+  )
+  server.maxConnections = limits.hardMaxConnections
+  server.on('connection', (socket: Socket) => {
+    open += 1
+    if (open > limits.maxConnections) overCap.add(socket)
+    socket.once('close', () => (open -= 1))
   })
   server.on('upgrade', (request, socket, head) => {
+    if (overCap.has(request.socket)) return void socket.end(rawBusyResponse)
     const verdict = guard(options.policy, request)
     if (!verdict.ok) {
       socket.end(`HTTP/1.1 ${verdict.status} ${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`)
       return
     }
-    if (new URL(request.url ?? '/', 'http://agent').pathname !== '/ws') {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+    const pathname = pathnameOf(request.url)
+    if (pathname !== '/ws') {
+      socket.end(`HTTP/1.1 ${pathname === undefined ? '400 Bad Request' : '404 Not Found'}\r\nConnection: close\r\n\r\n`)
       return
     }
     options.onUpgrade(request, socket, head)
   })
   return server
+}
+
+const rawBusyResponse = `HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${retryAfterSeconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+
+/** The path of a request target, or undefined when it is not one a URL parser accepts. */
+function pathnameOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://agent').pathname
+  } catch {
+    return undefined
+  }
 }
 
 export function guard(policy: GuardPolicy, request: IncomingMessage): GuardVerdict {
@@ -57,8 +118,9 @@ export function guard(policy: GuardPolicy, request: IncomingMessage): GuardVerdi
 }
 
 async function route(options: AgentServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const { pathname } = new URL(request.url ?? '/', 'http://agent')
+  const pathname = pathnameOf(request.url)
   const method = request.method ?? 'GET'
+  if (pathname === undefined) return sendJson(response, 400, errorEnvelope('invalid-input', 'request target is not a valid URL path'))
   if (pathname === '/healthz') {
     if (method !== 'GET' && method !== 'HEAD') return sendMethodNotAllowed(response, 'GET, HEAD')
     const { info } = options.core
@@ -79,10 +141,20 @@ async function route(options: AgentServerOptions, request: IncomingMessage, resp
       return sendJson(response, 200, apiListing())
     }
     if (method !== 'POST') return sendMethodNotAllowed(response, 'POST')
-    return callMethod(options, decodeURIComponent(pathname.slice('/api/'.length)), request, response)
+    const name = decodedOrUndefined(pathname.slice('/api/'.length))
+    if (name === undefined) return sendJson(response, 400, errorEnvelope('invalid-input', 'method name is not valid percent-encoding'))
+    return callMethod(options, name, request, response)
   }
   if (method !== 'GET' && method !== 'HEAD') return sendMethodNotAllowed(response, 'GET, HEAD')
   return sendAsset(options.uiRoot, pathname, method === 'HEAD', response)
+}
+
+function decodedOrUndefined(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return undefined
+  }
 }
 
 async function callMethod(
@@ -168,6 +240,13 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
     ...securityHeaders,
   })
   response.end(text)
+}
+
+/** Over the connection cap: come back later, on a new connection. */
+function sendBusy(response: ServerResponse): void {
+  response.setHeader('Retry-After', String(retryAfterSeconds))
+  response.setHeader('Connection', 'close')
+  sendJson(response, 503, { ok: false, error: { code: 'rate-limited', message: 'too many open connections; retry later', retryable: true } })
 }
 
 function sendMethodNotAllowed(response: ServerResponse, allow: string): void {

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -66,6 +67,14 @@ describe('agent HTTP API on loopback', () => {
     expect(listing.events).toEqual([...eventNames])
   })
 
+  it('lists the input side of each schema: a field with a default is not required', async () => {
+    const listing = JSON.parse((await send(port, 'GET', '/api')).body) as { methods: { name: string; input: { required?: string[] } }[] }
+    const exportCsv = listing.methods.find((m) => m.name === 'rewards.exportCsv')?.input
+    expect(exportCsv).toMatchObject({ properties: { fromMs: { default: 0 }, format: { default: 'koinly' } } })
+    expect(exportCsv?.required ?? []).toEqual([])
+    expect(listing.methods.find((m) => m.name === 'profit.setTariff')?.input.required).toEqual(['tariff'])
+  })
+
   it('runs a method posted as JSON', async () => {
     const reply = await send(port, 'POST', '/api/app.info', json, '{}')
     expect(reply.status).toBe(200)
@@ -81,6 +90,9 @@ describe('agent HTTP API on loopback', () => {
     ['a form post', '/api/monitoring.setPaused', { 'Content-Type': 'text/plain' }, '{"paused":true}', 415, { code: 'invalid-input' }],
     ['an unknown method', '/api/wallets.drain', json, '{}', 404, { code: 'not-found', message: 'Unknown method "wallets.drain".' }],
     ['a prototype key', '/api/__proto__', json, '{}', 404, { code: 'not-found' }],
+    ['a broken percent-escape', '/api/%', json, '{}', 400, { code: 'invalid-input', message: 'method name is not valid percent-encoding' }],
+    ['an invalid UTF-8 escape', '/api/app.info%E0%A4%A', json, '{}', 400, { code: 'invalid-input' }],
+    ['a target no URL parser accepts', '//[', json, '{}', 400, { code: 'invalid-input', message: 'request target is not a valid URL path' }],
   ])('answers %s with a typed error', async (_what, path, headers, body, status, error) => {
     const reply = await send(port, 'POST', path, headers, body)
     expect(reply.status).toBe(status)
@@ -101,6 +113,15 @@ describe('agent HTTP API on loopback', () => {
     expect(sameOrigin.status).toBe(200)
   })
 
+  it('answers a WebSocket upgrade with a malformed target 400 rather than throwing', async () => {
+    const socket = connect(port, '127.0.0.1')
+    let seen = ''
+    socket.on('data', (chunk: Buffer) => (seen += chunk.toString()))
+    socket.write('GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n')
+    await new Promise((resolve) => socket.once('close', resolve))
+    expect(seen).toMatch(/^HTTP\/1\.1 400 /)
+  })
+
   it('keeps serving after all of that', async () => {
     expect((await send(port, 'GET', '/healthz')).status).toBe(200)
   })
@@ -116,6 +137,7 @@ describe('agent HTTP API on loopback', () => {
     expect(asset.headers['cache-control']).toContain('immutable')
     expect((await send(port, 'GET', '/assets/missing.js')).status).toBe(404)
     expect((await send(port, 'GET', '/..%2f..%2fetc%2fpasswd.txt')).status).toBe(404)
+    expect((await send(port, 'GET', '/%.js')).status).toBe(404)
   })
 })
 
