@@ -163,7 +163,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
 
   /** A restored backup replaces the settings whole, then every service takes up its part of them. */
   async function restoreBackup(json: string): Promise<SettingsState & { notes: string[] }> {
-    const [{ restoreSettings }, { plugSecretName }, { endpointSecretName }] = await Promise.all([
+    const [{ restoreSettings, forgetSecretsLeftBehind }, { plugSecretName }, { endpointSecretName }] = await Promise.all([
       backupSupport(),
       import('./hardware/power/plug-sources.ts'),
       import('./wallets/wallet-commands.ts'),
@@ -174,6 +174,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       endpoint: (key) => names.has(endpointSecretName(key)),
     })
     const state = await savePlugs(next)
+    await forgetSecretsLeftBehind(secrets, next, { plug: plugSecretName, endpoint: endpointSecretName })
     await monitor.setPaused(next.monitoring.paused)
     monitor.setSampleInterval(next.monitoring.sampleIntervalMs)
     if (walletSystem) {

@@ -1,9 +1,28 @@
 import { z } from 'zod'
 
+/** Prometheus' label name grammar: the history store keys series by it and refuses any other name. */
+const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/
+
+/** Core's own labels are few and short (`device="nvidia:GPU-…"`); the store escapes any text in a value. */
+const maxLabels = 16
+
+/**
+ * Label names are checked here, not as the record's key schema, so the refusal says which name
+ * and why (shortened: a name is outside text) instead of zod's bare "Invalid key in record".
+ */
+const Labels = z.record(z.string(), z.string().max(200)).superRefine((labels, ctx) => {
+  const names = Object.keys(labels)
+  if (names.length > maxLabels) ctx.addIssue({ code: 'custom', message: `at most ${String(maxLabels)} labels` })
+  const bad = names.find((name) => !labelName.test(name))
+  if (bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(bad.slice(0, 40))} is not a label name: letters, digits and _, not starting with a digit` })
+  }
+})
+
 /** A stored time series: a metric name and its labels, as in Prometheus. */
 export const SeriesRef = z.strictObject({
   name: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a metric name: lower case, digits and _'),
-  labels: z.record(z.string(), z.string()).default({}),
+  labels: Labels.default({}),
 })
 
 export const HistoryQuery = z.strictObject({
@@ -41,7 +60,7 @@ export const EnergyQuery = z.strictObject({
   fromMs: z.number().int().nonnegative(),
   toMs: z.number().int().nonnegative(),
   /** A device's id (see PowerReading.deviceId); the machine's chosen total when absent. */
-  deviceId: z.string().optional(),
+  deviceId: z.string().max(200).optional(),
 })
 
 export const EnergyAnswer = z.object({

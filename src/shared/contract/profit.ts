@@ -20,12 +20,18 @@ export const TariffPeriod = z.strictObject({
 })
 export type TariffPeriod = z.infer<typeof TariffPeriod>
 
+/** The latest instant a JavaScript Date holds (ECMA-262 §21.4.1.1): 100 million days after 1970. */
+const maxDateMs = 8.64e15
+
 /** The operator's costs of one network. */
 export const NetworkCosts = z.strictObject({
   /** What the hardware for this network cost, in the settings currency; null when not given. */
   hardwareCost: DecimalString.nullable().default(null),
-  /** Epoch ms of the purchase; amortization and payback start here. */
-  purchasedAt: z.number().int().min(0).nullable().default(null),
+  /**
+   * Epoch ms of the purchase; amortization and payback start here. Bounded by what a Date can
+   * hold (±8.64e15 ms), so every date core prints is valid; core decides which past days make sense.
+   */
+  purchasedAt: z.number().int().min(0).max(maxDateMs, 'too far in the future to be a date').nullable().default(null),
   /** Straight-line amortization over this many months. */
   lifetimeMonths: z.number().int().min(1).max(240).default(36),
   /** Hosting, internet share, licences, collateral: a monthly amount each. */

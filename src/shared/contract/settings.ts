@@ -6,6 +6,12 @@ import { Currency, DecimalString, EndpointKey, WalletSetting } from './wallets.t
 /** The settings file's current shape; each later section comes with a default so old files still load. */
 export const settingsSchemaVersion = 1
 
+/**
+ * How many of each list settings hold. Core checks these before it adds one (and before it stores
+ * the new item's secret), so the operator hears which list is full, not an internal error.
+ */
+export const settingsLimits = { plugs: 32, wallets: 500, priceOverrides: 200 } as const
+
 export const Settings = z.strictObject({
   schemaVersion: z.literal(settingsSchemaVersion),
   monitoring: z
@@ -17,19 +23,22 @@ export const Settings = z.strictObject({
   power: z
     .strictObject({
       /** Smart plugs to poll; added and removed through power.addPlug / power.removePlug. */
-      plugs: z.array(PlugSetting).max(32).default([]),
+      plugs: z.array(PlugSetting).max(settingsLimits.plugs).default([]),
     })
     .prefault({}),
   /** The currency every fiat figure is in. */
   currency: Currency.default('usd'),
   /** Watched addresses; added and removed through wallets.add / wallets.remove. */
-  wallets: z.array(WalletSetting).max(500).default([]),
+  wallets: z.array(WalletSetting).max(settingsLimits.wallets).default([]),
   /** How often balances are read; chains are slow and public endpoints rate-limited. */
   walletRefreshMinutes: z.number().int().min(1).max(1440).default(10),
   prices: z
     .strictObject({
       /** The operator's own price per token symbol, in `currency`; wins over every feed. */
-      overrides: z.record(z.string().regex(/^[A-Z0-9]{1,16}$/), DecimalString).default({}),
+      overrides: z
+        .record(z.string().regex(/^[A-Z0-9]{1,16}$/), DecimalString)
+        .refine((overrides) => Object.keys(overrides).length <= settingsLimits.priceOverrides, `at most ${String(settingsLimits.priceOverrides)} price overrides`)
+        .default({}),
     })
     .prefault({}),
   /** Endpoint keys with an operator-supplied URL; the URL itself is a secret (`endpoint:<key>:url`). */

@@ -82,8 +82,9 @@ export function setTariff(settings: Settings, input: TariffInput): Settings {
   return withProfit(settings, { tariff: periods, timeZone })
 }
 
+/** "2025-06-16"; years past 9999 print as "+275760-09-13" (the schema keeps `ms` inside a Date's range). */
 function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10)
+  return new Date(ms).toISOString().split('T')[0] ?? ''
 }
 
 /** One network's costs, replacing what it had. `now` decides what "in the future" means. */

@@ -1,8 +1,9 @@
 import { isRecord } from '../is-record.ts'
 import { Settings } from '../../../shared/contract/settings.ts'
-import type { EndpointKey } from '../../../shared/contract/wallets.ts'
+import { EndpointKey } from '../../../shared/contract/wallets.ts'
 import { DeskError } from '../errors.ts'
 import { findSecret } from '../wallets/secret-guard.ts'
+import type { SecretStore } from './secret-store.ts'
 import { migrateSettings, NewerSettingsError } from './settings-migrations.ts'
 
 /*
@@ -10,6 +11,7 @@ import { migrateSettings, NewerSettingsError } from './settings-migrations.ts'
  * and `customEndpoints` only the keys; the tokens and URLs stay in the secret store, so a backup
  * carries none and says so in `notIncluded`. A restore is all or nothing: the file is checked,
  * migrated and validated like the settings file, and any problem throws before anything changes.
+ * Once restored, the secrets of plugs and endpoints the settings no longer have are forgotten.
  */
 
 const app = 'DePIN Desk'
@@ -108,6 +110,8 @@ function withSecretsHere(restored: Settings, current: Settings, here: SecretsHer
   if (walletsGone.length > 0) notes.push(`Wallets not in the backup were removed: ${walletsGone.join(', ')}.`)
   const plugsGone = gone(new Set(restored.power.plugs.map((p) => p.id)), current.power.plugs)
   if (plugsGone.length > 0) notes.push(`Plugs not in the backup were removed: ${plugsGone.join(', ')}.`)
+  const urlsGone = current.customEndpoints.filter((key) => !restored.customEndpoints.includes(key))
+  if (urlsGone.length > 0) notes.push(`Your own URLs for endpoints not in the backup were forgotten: ${urlsGone.join(', ')}.`)
   const settings = missingUrls.length === 0 ? restored : { ...restored, customEndpoints: restored.customEndpoints.filter((key) => here.endpoint(key)) }
   return { settings, notes }
 }
@@ -127,28 +131,70 @@ function parseBackup(json: string): { settings: unknown } {
 
 type Found = { where: string; what: string }
 
+/**
+ * How deep a backup's settings may nest. The real ones go about six levels (profit.costs.<network>
+ * .monthlyCosts.<n>.label); a hostile file can go 20,000, which is why the search below keeps its
+ * own stack instead of recursing.
+ */
+const maxDepth = 32
+
+/** What is left to look at: a value, or one entry of a record (its key first, then its value). */
+type Pending = { value: unknown; where: string; depth: number; key?: string }
+
 /** The first string, value or key, anywhere under `value` that is a seed phrase or a private key. */
 function findSecretIn(value: unknown, where: string): Found | null {
-  if (typeof value === 'string') {
-    const finding = findSecret(value)
-    return finding ? { where, what: finding.what } : null
-  }
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findSecretIn(item, `${where}.${String(index)}`)
-      if (found) return found
+  const pending: Pending[] = [{ value, where, depth: 0 }]
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.key !== undefined) {
+      // A key is named by its parent only: echoing it would echo the secret.
+      const inKey = findSecret(next.key)
+      if (inKey) return { where: `a name in ${next.where}`, what: inKey.what }
+      pending.push({ value: next.value, where: `${next.where}.${next.key}`, depth: next.depth })
+      continue
     }
-    return null
-  }
-  if (!isRecord(value)) return null
-  for (const [key, item] of Object.entries(value)) {
-    // A key is named by its parent only: echoing it would echo the secret.
-    const inKey = findSecret(key)
-    if (inKey) return { where: `a name in ${where}`, what: inKey.what }
-    const found = findSecretIn(item, `${where}.${key}`)
-    if (found) return found
+    if (typeof next.value === 'string') {
+      const finding = findSecret(next.value)
+      if (finding) return { where: next.where, what: finding.what }
+      continue
+    }
+    if (!Array.isArray(next.value) && !isRecord(next.value)) continue
+    if (next.depth >= maxDepth) refuse(`the settings nest more than ${String(maxDepth)} levels deep; DePIN Desk's own never do.`)
+    pending.push(...children(next.value, next.where, next.depth + 1).reverse())
   }
   return null
+}
+
+/** An array's items or a record's entries, in order, one level down. */
+function children(value: unknown[] | Record<string, unknown>, where: string, depth: number): Pending[] {
+  if (Array.isArray(value)) return value.map((item, index) => ({ value: item, where: `${where}.${String(index)}`, depth }))
+  return Object.entries(value).map(([key, item]) => ({ value: item, where, depth, key }))
+}
+
+/** How core names the secret of a plug and of an endpoint key (their capabilities decide). */
+export type SecretNames = {
+  plug: (plugId: string) => string
+  endpoint: (key: EndpointKey) => string
+}
+
+/**
+ * The plug and endpoint secrets no setting points at any more: those of plugs and custom endpoints
+ * a restored backup does not have, and any a refused add left behind before adds checked first.
+ * Other secrets (names neither capability would make) are not this function's to judge.
+ */
+export function secretsLeftBehind(names: readonly string[], settings: Settings, secretName: SecretNames): string[] {
+  const plugs = new Set(settings.power.plugs.map((plug) => secretName.plug(plug.id)))
+  const endpoints = new Set(settings.customEndpoints.map((key) => secretName.endpoint(key)))
+  const endpointNames = new Set(EndpointKey.options.map((key) => secretName.endpoint(key)))
+  return names.filter((name) => {
+    const plugId = /^plug-[a-z0-9]{8}/.exec(name)?.[0]
+    if (plugId !== undefined && secretName.plug(plugId) === name) return !plugs.has(name)
+    return endpointNames.has(name) && !endpoints.has(name)
+  })
+}
+
+/** After a restore: forgets the secrets the restored settings no longer use, so none is left behind. */
+export async function forgetSecretsLeftBehind(secrets: SecretStore, settings: Settings, secretName: SecretNames): Promise<void> {
+  for (const name of secretsLeftBehind(await secrets.names(), settings, secretName)) await secrets.delete(name)
 }
 
 function refuse(reason: string): never {

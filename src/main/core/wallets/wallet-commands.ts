@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Settings } from '../../../shared/contract/settings.ts'
+import { settingsLimits, type Settings } from '../../../shared/contract/settings.ts'
 import type { EndpointInfo, EndpointKey, NetworkId, WalletSetting } from '../../../shared/contract/wallets.ts'
 import { DeskError } from '../errors.ts'
 import { endpointDefaults } from '../networks/endpoint-defaults.ts'
@@ -23,6 +23,9 @@ export function addWallet(
   if (!check.ok) throw new DeskError('invalid-input', `address: ${check.message}`, { field: 'address' })
   const same = settings.wallets.find((w) => w.network === input.network && w.address === check.address)
   if (same) throw new DeskError('invalid-input', `address: already watched as "${same.label}"`, { field: 'address' })
+  if (settings.wallets.length >= settingsLimits.wallets) {
+    throw new DeskError('invalid-input', `wallets: DePIN Desk watches at most ${String(settingsLimits.wallets)} addresses; remove one before adding another`, { field: 'wallets' })
+  }
   const wallet: WalletSetting = { id: `wallet-${randomBytes(4).toString('hex')}`, network: input.network, address: check.address, label: input.label, addedAt: now }
   return { settings: { ...settings, wallets: [...settings.wallets, wallet] }, wallet }
 }
@@ -44,6 +47,10 @@ function findWallet(settings: Settings, id: string): WalletSetting {
 }
 
 export function setPriceOverride(settings: Settings, token: string, price: string | null): Settings {
+  const count = Object.keys(settings.prices.overrides).length
+  if (price !== null && !Object.hasOwn(settings.prices.overrides, token) && count >= settingsLimits.priceOverrides) {
+    throw new DeskError('invalid-input', `token: at most ${String(settingsLimits.priceOverrides)} tokens can have your own price; clear one before setting another`, { field: 'token' })
+  }
   const others = Object.fromEntries(Object.entries(settings.prices.overrides).filter(([symbol]) => symbol !== token))
   return { ...settings, prices: { ...settings.prices, overrides: price === null ? others : { ...others, [token]: price } } }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Settings } from '../../../../shared/contract/settings.ts'
+import { settingsLimits, type Settings } from '../../../../shared/contract/settings.ts'
 import type { NewPlug, PlugDraft, PlugKindInfo, PlugSetting, PlugTestResult } from '../../../../shared/contract/plugs.ts'
 import type { z } from 'zod'
 import { DeskError } from '../../errors.ts'
@@ -32,8 +32,14 @@ export async function testPlug(draft: z.output<typeof PlugDraft>): Promise<PlugT
   throw new DeskError('upstream', `${result.error.message}${fix}`, { retryable: true })
 }
 
-/** The settings with one more plug; its secret goes to the secret store, never into settings. */
+/**
+ * The settings with one more plug; its secret goes to the secret store, never into settings.
+ * Every check comes before the secret is stored: a refused plug leaves no secret behind.
+ */
 export async function addPlug(settings: Settings, input: z.output<typeof NewPlug>, secrets: SecretStore): Promise<Settings> {
+  if (settings.power.plugs.length >= settingsLimits.plugs) {
+    throw new DeskError('invalid-input', `plugs: DePIN Desk reads at most ${String(settingsLimits.plugs)} plugs; remove one before adding another`, { field: 'plugs' })
+  }
   const address = parsePlugAddress(input.address, plugProtocols[input.kind].defaultPort)
   if (!address.ok) throw new DeskError('invalid-input', `address: ${address.message}`, { field: 'address' })
   if (plugProtocols[input.kind].target === 'entity' && !input.entityId) {
