@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDeskCore, type DeskCore } from '../core/app.ts'
 import type { Logger } from '../core/log.ts'
+import { ensurePrivateDir } from '../core/store/private-files.ts'
 import { createAgentServer } from './http-server.ts'
 import type { AgentOptions } from './options.ts'
 import { isLoopbackHost, type GuardPolicy } from './request-guard.ts'
@@ -47,7 +48,7 @@ export async function startAgent(
   log: Logger,
   uiRoot = join(projectRoot, 'out/renderer'),
 ): Promise<RunningAgent> {
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  ensurePrivateDir(options.dataDir, log)
   const { policy, token } = accessPolicy(options.host, options.dataDir)
   const core = createDeskCore({
     version: packageVersion(),

@@ -82,10 +82,10 @@ const energyBuckets = 20_000
 export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const { log, dataDir } = options
   const events = new EventHub()
-  const settings = dataDir === undefined ? SettingsStore.inMemory() : SettingsStore.open(join(dataDir, 'settings.json'))
+  const settings = dataDir === undefined ? SettingsStore.inMemory() : SettingsStore.open(join(dataDir, 'settings.json'), undefined, log)
   if (settings.problem !== null) log.warn(`settings: ${settings.problem}`)
   const secrets =
-    options.secrets ?? (dataDir === undefined ? createMemorySecretStore() : createFileSecretStore(join(dataDir, 'secrets.json')))
+    options.secrets ?? (dataDir === undefined ? createMemorySecretStore() : createFileSecretStore(join(dataDir, 'secrets.json'), undefined, log))
   let history: HistoryRecorder | undefined
   let historyProblem = 'history is not open yet'
   // Bumped by each start() and stop(): a start() that finds it moved on was overtaken by a stop().
@@ -284,7 +284,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   async function openHistory(): Promise<void> {
     const path = dataDir === undefined ? ':memory:' : join(dataDir, 'history.sqlite')
     try {
-      history = new HistoryRecorder(new HistoryService({ path }), log)
+      history = new HistoryRecorder(new HistoryService({ path, log }), log)
     } catch (error) {
       historyProblem = error instanceof Error ? error.message : String(error)
       log.error('history could not be opened; running without it', error)

@@ -1,5 +1,6 @@
-import { chmodSync, readFileSync, statSync } from 'node:fs'
-import { writeFileAtomic } from './atomic-file.ts'
+import { readFileSync } from 'node:fs'
+import { sweepStaleTemporaries, writeFileAtomic } from './atomic-file.ts'
+import { fallbackLog, tightenPrivateFile, type PrivateLog } from './private-files.ts'
 import { assertSecretName, type SecretStore } from './secret-store.ts'
 
 /**
@@ -10,7 +11,9 @@ import { assertSecretName, type SecretStore } from './secret-store.ts'
 export function createFileSecretStore(
   path: string,
   codec: { seal(value: string): Promise<string>; open(sealed: string): Promise<string> } = plainCodec,
+  log: PrivateLog = fallbackLog,
 ): SecretStore {
+  sweepStaleTemporaries(path, log)
   const load = (): Record<string, string> => {
     let text: string
     try {
@@ -19,7 +22,7 @@ export function createFileSecretStore(
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
       throw error
     }
-    if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
+    tightenPrivateFile(path, log)
     const parsed: unknown = JSON.parse(text)
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path} is not a secrets file`)
     return parsed as Record<string, string>

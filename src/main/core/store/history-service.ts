@@ -1,5 +1,6 @@
 import { HistoryClient } from './history-client.ts'
 import type { HistoryBucket, HistoryPoint, HistoryQuery, HistoryStoreAsync, RollupResult } from './history-store.ts'
+import type { PrivateLog } from './private-files.ts'
 import { SqliteHistory } from './sqlite-history.ts'
 
 export type HistoryServiceOptions = {
@@ -9,6 +10,8 @@ export type HistoryServiceOptions = {
   /** A worker idle this long is stopped: a Node worker costs ~21 MB while it lives. */
   workerIdleMs?: number
   openWorker?: (path: string) => Promise<HistoryStoreAsync>
+  /** Where a looser file made private is reported; stderr when absent. */
+  log?: PrivateLog
 }
 
 /**
@@ -27,7 +30,7 @@ export class HistoryService implements HistoryStoreAsync {
   #workerQueries = 0
 
   constructor(options: HistoryServiceOptions) {
-    this.#store = new SqliteHistory({ path: options.path })
+    this.#store = new SqliteHistory({ path: options.path, log: options.log })
     this.#path = options.path
     // An in-memory database cannot be shared with a worker's connection.
     this.#heavyRows = options.path === ':memory:' ? Number.POSITIVE_INFINITY : (options.heavyRows ?? 50_000)

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { partOf, type Holding, type UnitPrice } from '../holdings/holding.ts'
 import { BaseUnits, Currency, DecimalString, HoldingKind, RewardEntry, type NetworkId } from '../../../shared/contract/wallets.ts'
 import { migrateLedger } from './ledger-migrations.ts'
+import { preparePrivateDatabase, type PrivateLog } from './private-files.ts'
 
 export type NewReward = Omit<RewardEntry, 'id'>
 
@@ -164,7 +165,8 @@ export class LedgerStore {
   }
 
   /** Opens (creating and migrating) the ledger at `path`, or ':memory:' for tests. */
-  static open(path: string): LedgerStore {
+  static open(path: string, log?: PrivateLog): LedgerStore {
+    preparePrivateDatabase(path, log)
     const db = new DatabaseSync(path, { timeout: 5_000 })
     try {
       // NORMAL: a commit survives a crash of this process. Power loss may drop the last read,

@@ -1,6 +1,8 @@
 import { readFileSync, renameSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { defaultSettings, Settings, SettingsPatch } from '../../../shared/contract/settings.ts'
-import { writeFileAtomic } from './atomic-file.ts'
+import { sweepStaleTemporaries, writeFileAtomic } from './atomic-file.ts'
+import { ensurePrivateDir, fallbackLog, tightenPrivateFile, type PrivateLog } from './private-files.ts'
 import { migrateSettings, NewerSettingsError } from './settings-migrations.ts'
 
 type Loaded = { settings: Settings; problem: string | null; writable: boolean }
@@ -23,7 +25,16 @@ export class SettingsStore {
     this.#writable = loaded.writable
   }
 
-  static open(path: string, now: () => Date = () => new Date()): SettingsStore {
+  /**
+   * Settings open first, so this is where the data dir is made private (whichever shell
+   * made it) and where the temporaries of writes a kill interrupted are swept.
+   */
+  static open(path: string, now: () => Date = () => new Date(), log: PrivateLog = fallbackLog): SettingsStore {
+    ensurePrivateDir(dirname(path), log)
+    for (const file of [path, backupPath(path)]) {
+      tightenPrivateFile(file, log)
+      sweepStaleTemporaries(file, log)
+    }
     return new SettingsStore(path, load(path, now))
   }
 

@@ -12,6 +12,7 @@ import {
 import { moveRecentSql, pruneSql, querySql, rollupSql } from './history-sql.ts'
 import { floorTo, planQuery, pruneCutoffSeconds, tiers, type Tier, type TierCoverage } from './history-tiers.ts'
 import { migrate } from './history-migrations.ts'
+import { preparePrivateDatabase, type PrivateLog } from './private-files.ts'
 
 export type SqliteHistoryOptions = {
   /** A file path, or ':memory:' for tests. */
@@ -20,6 +21,8 @@ export type SqliteHistoryOptions = {
   maxBufferedPoints?: number
   /** Rows per retention delete: each batch is its own short transaction. */
   pruneBatchRows?: number
+  /** Where a looser file made private is reported; stderr when absent. */
+  log?: PrivateLog
 }
 
 type Buffered = { key: string; series: Series; tsSeconds: number; value: number; measured: number; origin: string | null }
@@ -50,6 +53,7 @@ export class SqliteHistory implements HistoryStore {
   constructor(options: SqliteHistoryOptions) {
     this.#maxBufferedPoints = options.maxBufferedPoints ?? 100_000
     this.#pruneBatchRows = options.pruneBatchRows ?? 5_000
+    preparePrivateDatabase(options.path, options.log)
     this.#db = new DatabaseSync(options.path, { timeout: 5_000 })
     try {
       // WAL + NORMAL: a commit survives a crash of this process; only power loss may drop it.

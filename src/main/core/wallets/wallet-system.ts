@@ -42,7 +42,7 @@ export function createWalletSystem(options: WalletSystemOptions) {
   const { secrets, log, settings } = options
   const now = options.now ?? Date.now
   const http = new ChainHttp()
-  const ledger = LedgerStore.open(options.dataDir === undefined ? ':memory:' : join(options.dataDir, 'ledger.sqlite'))
+  const ledger = LedgerStore.open(options.dataDir === undefined ? ':memory:' : join(options.dataDir, 'ledger.sqlite'), options.log)
   const prices = new PriceService({
     primary: createCoinGeckoFeed({ http, ...(options.priceFeeds?.coingecko === undefined ? {} : { baseUrl: options.priceFeeds.coingecko }) }),
     fallback: createCoinPaprikaFeed({ http, ...(options.priceFeeds?.coinpaprika === undefined ? {} : { baseUrl: options.priceFeeds.coinpaprika }) }),
