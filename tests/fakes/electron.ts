@@ -340,6 +340,15 @@ export class FakeApp extends FakeEmitter {
   secondInstance(): void {
     this.emit('second-instance', fakeEvent(), ['depin-desk'], '/')
   }
+
+  /**
+   * Electron made a webContents (a window's, devtools', a popup's): it tells the app
+   * before anyone else sees it. The fake's BrowserWindow calls this from its constructor.
+   */
+  webContentsCreated(contents: FakeWebContents = new FakeWebContents()): FakeWebContents {
+    this.emit('web-contents-created', fakeEvent(), contents)
+    return contents
+  }
 }
 
 export type FakeElectronOptions = {
@@ -370,6 +379,8 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
       constructor(windowOptions: Electron.BrowserWindowConstructorOptions) {
         super(windowOptions)
         windows.push(this)
+        // As in Electron, inside the constructor: the app hears of the page first.
+        app.webContentsCreated(this.webContents)
       }
     },
     Tray: class extends FakeTray {

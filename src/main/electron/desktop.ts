@@ -7,6 +7,7 @@ import { forwardEvents, registerContract } from './ipc-bridge.ts'
 import type { ShellElectron, ShellSession } from './shell-electron.ts'
 import { TrayController } from './tray-controller.ts'
 import { appEntryUrl, isAppUrl, openExternal } from './trusted-url.ts'
+import { guardEveryWebContents } from './web-contents-guard.ts'
 import { WindowController } from './window-controller.ts'
 
 export type DesktopOptions = {
@@ -35,11 +36,21 @@ export type Desktop = {
  * brought to the front and this one quits.
  */
 export async function startDesktop(electron: ShellElectron, options: DesktopOptions): Promise<Desktop | undefined> {
-  const { app, protocol } = electron
+  const { app, protocol, shell } = electron
+  const { log, devServerUrl } = options
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return undefined
   }
+  // Before anything can create a webContents, so none is ever unguarded.
+  guardEveryWebContents(app, {
+    isTrustedUrl: (url) => isAppUrl(url, devServerUrl),
+    openExternal: (url) =>
+      openExternal(url, (safe) => {
+        shell.openExternal(safe).catch((error: unknown) => log.warn(`could not open ${safe}`, error))
+      }),
+    log,
+  })
   // Only possible before `ready`: makes app:// a standard, secure origin with fetch.
   protocol.registerSchemesAsPrivileged([
     { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -51,7 +62,7 @@ export async function startDesktop(electron: ShellElectron, options: DesktopOpti
   app.on('activate', () => desktop.window.show())
   // A tray app: closing the window is not quitting.
   app.on('window-all-closed', () => undefined)
-  quitAfterStopping(electron, desktop, options.log)
+  quitAfterStopping(electron, desktop, log)
   return desktop
 }
 
@@ -73,7 +84,7 @@ function quitAfterStopping(electron: ShellElectron, desktop: Desktop, log: Logge
 }
 
 function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
-  const { app, BrowserWindow, Tray, Menu, ipcMain, protocol, session, shell } = electron
+  const { app, BrowserWindow, Tray, Menu, ipcMain, protocol, session } = electron
   const { log, devServerUrl } = options
   denyAllPermissions(session.defaultSession)
   protocol.handle('app', createAppProtocolHandler(options.rendererRoot))
@@ -84,21 +95,16 @@ function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
     dataDir: options.dataDir,
     secrets: createKeychainSecretStore(electron.safeStorage, join(options.dataDir, 'secrets.json'), log),
   })
-  const isTrusted = (url: string): boolean => isAppUrl(url, devServerUrl)
   const resources = join(app.getAppPath(), 'resources')
   const window = new WindowController({
     BrowserWindow,
     preloadPath: options.preloadPath,
     url: devServerUrl ?? appEntryUrl,
     iconPath: join(resources, 'icon.png'),
-    isTrustedUrl: isTrusted,
-    openExternal: (url) =>
-      openExternal(url, (safe) => {
-        shell.openExternal(safe).catch((error: unknown) => log.warn(`could not open ${safe}`, error))
-      }),
     log,
   })
-  const unregister = registerContract({ ipcMain, dispatch: core.dispatch, isTrustedSender: isTrusted, log })
+  const isTrustedSender = (url: string): boolean => isAppUrl(url, devServerUrl)
+  const unregister = registerContract({ ipcMain, dispatch: core.dispatch, isTrustedSender, log })
   const unforward = forwardEvents(core.events, (channel, payload) => window.send(channel, payload))
   const tray = new TrayController({
     Tray,

@@ -18,14 +18,15 @@ export function createKeychainSecretStore(safeStorage: ShellSafeStorage, path: s
       log.warn('no keyring (gnome-libsecret or kwallet) found: secrets are sealed with Electron\'s fixed key and protected by file permissions only')
     }
   }
-  return createFileSecretStore(path, {
-    seal: async (value) => {
+  const codec = {
+    seal: async (value: string) => {
       await check()
       return (await safeStorage.encryptStringAsync(value)).toString('base64')
     },
-    open: async (sealed) => {
+    open: async (sealed: string) => {
       await check()
       return (await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'))).result
     },
-  })
+  }
+  return createFileSecretStore(path, codec, log)
 }

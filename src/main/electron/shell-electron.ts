@@ -19,6 +19,8 @@ export type ShellApp = Pick<
   on(event: 'activate', listener: () => void): unknown
   on(event: 'window-all-closed', listener: () => void): unknown
   on(event: 'before-quit', listener: (event: Electron.Event) => void): unknown
+  /** Every webContents, the window's included, as Electron creates it. */
+  on(event: 'web-contents-created', listener: (event: Electron.Event, contents: ShellWebContents) => void): unknown
 }
 
 export type ShellWebContents = Pick<Electron.WebContents, 'send' | 'isDestroyed'> & {

@@ -49,15 +49,29 @@ export function isAppUrl(value: unknown, devServerUrl?: string): boolean {
   return url.origin === dev.origin
 }
 
+/** What `openExternal` did with a link, and why when it refused. */
+export type ExternalOpen = { readonly opened: true } | { readonly opened: false; readonly reason: string }
+
 /**
- * Opens `value` in the user's browser through `open` when it is an http(s) link to an
- * allowlisted host on its default port; answers whether it did.
+ * Opens `value` in the user's browser through `open` when it is an https link to an
+ * allowlisted host, on its default port, without credentials; answers what it did.
  */
-export function openExternal(value: unknown, open: (url: string) => void): boolean {
-  const url = parseUrl(value)
-  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) return false
-  if (hasCredentials(url) || url.port !== '' || !externalHosts.has(url.hostname)) return false
+export function openExternal(value: unknown, open: (url: string) => void): ExternalOpen {
+  const checked = checkExternal(value)
+  if (typeof checked === 'string') return { opened: false, reason: checked }
   // The normalised form, so what the OS receives is exactly what was checked.
-  open(url.href)
-  return true
+  open(checked.href)
+  return { opened: true }
+}
+
+/** The parsed link when it may leave the app, else why not. */
+function checkExternal(value: unknown): URL | string {
+  const url = parseUrl(value)
+  if (url === undefined) return 'not a URL'
+  // Plain http is refused even to allowlisted hosts: anyone on the path could swap the page.
+  if (url.protocol !== 'https:') return 'only https:// links open in the browser'
+  if (hasCredentials(url)) return 'a link with credentials'
+  if (url.port !== '') return 'not on the default port'
+  if (!externalHosts.has(url.hostname)) return `${url.hostname} is not an allowlisted host`
+  return url
 }

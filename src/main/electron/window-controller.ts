@@ -1,6 +1,5 @@
 import type { Logger } from '../core/log.ts'
-import type { ShellBrowserWindow, ShellBrowserWindowConstructor, ShellWebContents } from './shell-electron.ts'
-import { secureWebPreferences } from './web-preferences.ts'
+import type { ShellBrowserWindow, ShellBrowserWindowConstructor } from './shell-electron.ts'
 
 export type WindowControllerOptions = {
   BrowserWindow: ShellBrowserWindowConstructor
@@ -8,10 +7,6 @@ export type WindowControllerOptions = {
   /** The page: app://desk/ or, in development, the dev server. */
   url: string
   iconPath: string
-  /** Whether the window may show this URL (see trusted-url.ts `isAppUrl`). */
-  isTrustedUrl: (url: string) => boolean
-  /** Opens an allowlisted link in the user's browser; answers whether it did. */
-  openExternal: (url: string) => boolean
   log: Logger
 }
 
@@ -19,7 +14,8 @@ export const windowTitle = 'DePIN Desk'
 
 /**
  * The one app window. Closing it hides it (the tray keeps the app running) until the app
- * is quitting; it never navigates away from our page or opens another window.
+ * is quitting. What it may navigate to or open is web-contents-guard.ts's business, which
+ * covers every webContents, this window's included.
  */
 export class WindowController {
   readonly #options: WindowControllerOptions
@@ -77,7 +73,22 @@ export class WindowController {
       autoHideMenuBar: true,
       // Shown on ready-to-show, so the user never sees an empty frame.
       show: false,
-      webPreferences: secureWebPreferences(preloadPath),
+      // Written out here, literally, even where it is Electron's default: a reader and a
+      // scanner (Electronegativity reads this call) see the policy, and a changed default
+      // upstream cannot loosen it. The window-controller test pins every value.
+      webPreferences: {
+        contextIsolation: true,
+        nodeIntegration: false,
+        sandbox: true,
+        webSecurity: true,
+        webviewTag: false,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        nodeIntegrationInSubFrames: false,
+        nodeIntegrationInWorker: false,
+        spellcheck: false,
+        preload: preloadPath,
+      },
     })
     this.#window = window
     window.once('ready-to-show', () => window.show())
@@ -90,30 +101,6 @@ export class WindowController {
     window.on('closed', () => {
       if (this.#window === window) this.#window = undefined
     })
-    this.#guard(window.webContents)
     window.loadURL(url).catch((error: unknown) => log.error(`could not load ${url}`, error))
-  }
-
-  #guard(contents: ShellWebContents): void {
-    const { isTrustedUrl, openExternal, log } = this.#options
-    contents.on('will-navigate', (event) => {
-      if (isTrustedUrl(event.url)) return
-      event.preventDefault()
-      // A plain link to an explorer still works: it opens in the browser, never in here.
-      if (!openExternal(event.url)) log.warn(`blocked navigation to ${event.url}`)
-    })
-    contents.on('will-redirect', (event) => {
-      if (isTrustedUrl(event.url)) return
-      event.preventDefault()
-      log.warn(`blocked redirect to ${event.url}`)
-    })
-    contents.setWindowOpenHandler(({ url }) => {
-      if (!openExternal(url)) log.warn(`blocked window.open of ${url}`)
-      return { action: 'deny' }
-    })
-    contents.on('will-attach-webview', (event) => {
-      event.preventDefault()
-      log.warn('blocked a <webview>')
-    })
   }
 }

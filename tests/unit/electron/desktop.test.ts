@@ -7,7 +7,7 @@ import { contentSecurityPolicyHeader } from '../../../src/main/content-security-
 import { silentLogger } from '../../../src/main/core/log.ts'
 import { startDesktop, type Desktop } from '../../../src/main/electron/desktop.ts'
 import { methodNames } from '../../../src/shared/contract/names.ts'
-import { createFakeElectron, frame, type FakeElectron } from '../../fakes/electron.ts'
+import { createFakeElectron, fakeEvent, frame, type FakeElectron } from '../../fakes/electron.ts'
 
 const repoRoot = join(import.meta.dirname, '../../..')
 let rendererRoot: string
@@ -153,6 +153,29 @@ describe('startDesktop', () => {
     expect(opened).toEqual([])
     expect(window.webContents.openWindow('https://etherscan.io/address/0x0')).toEqual({ action: 'deny' })
     await vi.waitFor(() => expect(opened).toEqual(['https://etherscan.io/address/0x0']))
+  })
+
+  it('guards every webContents, not only the window it opens', async () => {
+    const { app, window, opened } = await start()
+    // Whatever Electron creates later (devtools, a popup a bug lets through) is guarded too.
+    const later = app.webContentsCreated()
+    for (const contents of [window.webContents, later]) {
+      expect(contents.openWindow('https://evil.example/')).toEqual({ action: 'deny' })
+      expect(contents.navigate('https://evil.example/')).toBe(false)
+      expect(contents.navigate('app://desk/wallets')).toBe(true)
+      const attach = fakeEvent()
+      contents.emit('will-attach-webview', attach, {}, { src: 'https://evil.example/' })
+      expect(attach.defaultPrevented).toBe(true)
+    }
+    expect(later.openWindow('https://github.com/depin-desk')).toEqual({ action: 'deny' })
+    await vi.waitFor(() => expect(opened).toEqual(['https://github.com/depin-desk']))
+  })
+
+  it('opens no plain-http link, even to an allowlisted host', async () => {
+    const { window, opened } = await start()
+    expect(window.webContents.openWindow('http://etherscan.io/address/0x0')).toEqual({ action: 'deny' })
+    expect(window.webContents.navigate('http://github.com/depin-desk')).toBe(false)
+    expect(opened).toEqual([])
   })
 
   it('quits cleanly from the tray: core stopped, IPC unbound, tray and window gone', async () => {

@@ -68,13 +68,33 @@ describe('openExternal', () => {
     ['https://solscan.io/account/abc', 'https://solscan.io/account/abc'],
     ['https://etherscan.io/address/0x0', 'https://etherscan.io/address/0x0'],
     ['https://taostats.io/', 'https://taostats.io/'],
-    ['http://filfox.info/en/address/f1x', 'http://filfox.info/en/address/f1x'],
+    ['https://filfox.info/en/address/f1x', 'https://filfox.info/en/address/f1x'],
     ['HTTPS://GitHub.COM/a', 'https://github.com/a'],
     ['https://github.com:443/a', 'https://github.com/a'],
   ])('opens the allowlisted %s as %s', (url, normalised) => {
     const open = vi.fn()
-    expect(openExternal(url, open)).toBe(true)
+    expect(openExternal(url, open)).toEqual({ opened: true })
     expect(open).toHaveBeenCalledExactlyOnceWith(normalised)
+  })
+
+  it.each([
+    'http://github.com/depin-desk',
+    'http://filfox.info/en/address/f1x',
+    'HTTP://SOLSCAN.IO/account/abc',
+    'http://etherscan.io:443/address/0x0',
+  ])('refuses the plain-http %s even to an allowlisted host, saying https only', (url) => {
+    const open = vi.fn()
+    expect(openExternal(url, open)).toEqual({ opened: false, reason: 'only https:// links open in the browser' })
+    expect(open).not.toHaveBeenCalled()
+  })
+
+  it.each([
+    ['not a url', 'not a URL'],
+    ['https://user:pass@github.com/', 'a link with credentials'],
+    ['https://github.com:8443/', 'not on the default port'],
+    ['https://github.com.evil.example/', 'github.com.evil.example is not an allowlisted host'],
+  ])('says why it refused %s', (url, reason) => {
+    expect(openExternal(url, () => undefined)).toEqual({ opened: false, reason })
   })
 
   it.each([
@@ -104,7 +124,7 @@ describe('openExternal', () => {
     ' ',
   ])('never hands %s to the OS', (url) => {
     const open = vi.fn()
-    expect(openExternal(url, open)).toBe(false)
+    expect(openExternal(url, open)).toMatchObject({ opened: false })
     expect(open).not.toHaveBeenCalled()
   })
 
@@ -112,7 +132,7 @@ describe('openExternal', () => {
     'never opens the non-string %j',
     (value) => {
       const open = vi.fn()
-      expect(openExternal(value, open)).toBe(false)
+      expect(openExternal(value, open)).toEqual({ opened: false, reason: 'not a URL' })
       expect(open).not.toHaveBeenCalled()
     },
   )
