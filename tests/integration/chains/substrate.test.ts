@@ -98,7 +98,7 @@ describe('Substrate client against a loopback subtensor node', () => {
     expect(netuidHex(300)).toBe('0x2c01')
   })
 
-  it('reads each hotkey’s UID in one batch, then the subnets’ Emission vectors in a second', async () => {
+  it('reads each hotkey’s UID and the subnets’ Emission vectors in one batch', async () => {
     const server = await node({
       storage: {
         [storageKeys.uids(1, addresses.bob)]: u16Hex(1),
@@ -120,14 +120,21 @@ describe('Substrate client against a loopback subtensor node', () => {
       ],
       host: server.host,
     })
-    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getStorage', 'state_getStorage', 'state_getStorage'], ['state_getStorage', 'state_getStorage']])
-    expect((server.requests[2]?.body as { params: unknown }[]).map((call) => call.params)).toEqual([[researchEmission.key], [storageKeys.emission(3)]])
+    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getStorage', 'state_getStorage', 'state_getStorage', 'state_getStorage', 'state_getStorage']])
+    expect((server.requests[1]?.body as { params: unknown }[]).map((call) => call.params)).toEqual([
+      [storageKeys.uids(1, addresses.bob)],
+      [storageKeys.uids(3, addresses.bob)],
+      [storageKeys.uids(3, addresses.foundryHotkey)],
+      [researchEmission.key],
+      [storageKeys.emission(3)],
+    ])
   })
 
-  it('asks no Emission when none of the hotkeys is registered', async () => {
-    const server = await node({})
+  it('decodes no Emission vector when none of the hotkeys is registered', async () => {
+    // Emission(1) is asked beside the UID; a vector that would not decode is no fault when no UID needs it.
+    const server = await node({ storage: { [storageKeys.emission(1)]: '0x01' } })
     await expect(clientOf([server.url]).minerEmissions([{ hotkey: addresses.bob, netuid: 1 }])).resolves.toEqual({ value: [], host: server.host })
-    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getStorage']])
+    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getStorage', 'state_getStorage']])
   })
 
   it('reports a UID that does not decode as malformed, naming the read', async () => {
@@ -280,5 +287,35 @@ describe('Substrate client against a loopback subtensor node', () => {
     const server = await node({ storage: { [storageKeys.autoStakeDestination(addresses.alice, 19)]: '0x0102' } })
     const error = await fault(clientOf([server.url]).autoStakeDestinations(addresses.alice, [19]))
     expect([error.kind, error.message]).toEqual(['malformed', `${server.host} answered AutoStakeDestination(5Grw…utQY, 19) with a body that does not decode (2 bytes, too few for AccountId32)`])
+  })
+  it('sends the reads made side by side as one batch, each answer to its own read', async () => {
+    const server = await node({
+      storage: {
+        [storageKeys.account(addresses.alice)]: accountInfoHex({ free: 7n }),
+        [storageKeys.account(addresses.bob)]: accountInfoHex({ free: 9n }),
+        [storageKeys.ownedHotkeys(addresses.alice)]: accountIdsHex([addresses.bob]),
+      },
+      calls: { [`SwapRuntimeApi_current_alpha_price ${netuidHex(1)}`]: u64Hex(12_345_678n) },
+    })
+    const client = clientOf([server.url])
+    const [alice, bob, owned, prices] = await Promise.all([
+      client.account(addresses.alice),
+      client.account(addresses.bob),
+      client.ownedHotkeys(addresses.alice),
+      client.subnetAlphaPrices([1]),
+    ])
+    expect([alice.value.free, bob.value.free, owned.value, prices.value]).toEqual([7n, 9n, [addresses.bob], new Map([[1, 12_345_678n]])])
+    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getStorage', 'state_getStorage', 'state_getStorage', 'state_call']])
+  })
+
+  it('fails only the read whose call the node refused, with its own words, when reads share a batch', async () => {
+    const server = await node(aliceAccount)
+    const client = clientOf([server.url])
+    const [account, stake] = await Promise.allSettled([client.account(addresses.alice), client.stakeInfoForColdkey(addresses.alice)])
+    expect(account).toEqual({ status: 'fulfilled', value: { value: { free: 1_234_500_000_000n, reserved: 0n, frozen: 0n }, host: server.host } })
+    expect(stake.status === 'rejected' ? (stake.reason as Error).message : stake).toBe(
+      `${server.host} refused state_call (error 4003: Client error: Execution failed: Other: Exported method StakeInfoRuntimeApi_get_stake_info_for_coldkey is not found)`,
+    )
+    expect(methods(server)).toEqual(['chain_getBlockHash', ['state_getStorage', 'state_call']])
   })
 })

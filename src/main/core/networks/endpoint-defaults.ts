@@ -1,4 +1,5 @@
 import type { EndpointKey } from '../../../shared/contract/wallets.ts'
+import type { HostLimit } from '../net/host-limiter.ts'
 import type { EndpointDefaults } from './network-module.ts'
 
 /*
@@ -22,12 +23,18 @@ const unpublished = solanaPublic
 const unpublishedNote = "unpublished; held to Solana's documented public limit (100 per 10 s; 20 in flight, half its 40 connections)"
 /**
  * https://docs.learnbittensor.org/subtensor-nodes/subtensor-rate-limits: "Any OTF-provided lite
- * node will rate limit the requests to one request per second, per IP address". Not applied yet:
- * at today's ~5 requests per wallet that is a refresh of minutes, which is the subtensor reader's
- * and the lead's decision; until then the figure stays what it was, and is not raised.
+ * node will rate limit the requests to one request per second, per IP address ... A request can be
+ * either WS/WSS or HTTP/HTTPS. If you exceed the rate limit, you will receive 429". One in flight is
+ * the safe reading of one a second. The limiter counts a request from when it starts, the node from
+ * when it arrives, and a request on a new connection arrives a TLS handshake later than one on a
+ * warm one: starts are kept 1.2 s apart so two can never arrive within the node's second. The
+ * Substrate client batches the calls made side by side (net/rpc-coalescer.ts), so a refresh costs a
+ * request per step of the Bittensor read, however many wallets it reads.
  */
-const otfLite = { requests: 100, perMs: 10_000, concurrency: 8 }
-const otfLiteNote = 'OTF documents 1 request per second per IP for its lite nodes; not yet applied: held to 100 per 10 s, 8 in flight'
+export const otfLiteDocumented: HostLimit = { requests: 1, perMs: 1000, concurrency: 1 }
+const otfLite: HostLimit = { ...otfLiteDocumented, perMs: 1200 }
+const otfLiteNote =
+  'documented: 1 request per second per IP (docs.learnbittensor.org/subtensor-nodes/subtensor-rate-limits); 1 in flight, starts 1.2 s apart so a slow handshake cannot put two in one second. Your own subtensor RPC (Endpoints) avoids this limit'
 
 export const endpointDefaults: Record<EndpointKey, EndpointDefaults> = {
   solana: {
