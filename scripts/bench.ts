@@ -125,7 +125,31 @@ async function walletFigures(): Promise<Figure[]> {
   ]
 }
 
-const figures = [...(await samplerFigures()), ...(await agentFigures()), ...(await agentWalletFigures()), ...(await historyFigures()), ...(await walletFigures())]
+/**
+ * The alert engine, 50 rules over a day of state, in its own process (see alerts-probe.ts). Its
+ * CPU at the 1 s sampling cadence is what alerts add to sampler_cpu_pct (goal: at most 0.1).
+ */
+async function alertFigures(): Promise<Figure[]> {
+  const measured = JSON.parse(await runNode(['scripts/bench/alerts-probe.ts', '--json', '--seconds', String(Math.min(60, seconds))])) as Record<string, number>
+  const figure = (name: string, goal: string, unit: string): Figure => ({ name, value: measured[name] ?? Number.NaN, goal, unit })
+  return [
+    figure('alerts_eval_ms', '<= 5', 'ms'),
+    figure('alerts_eval_p95_ms', 'reference', 'ms'),
+    figure('alerts_engine_ms', 'reference', 'ms'),
+    figure('alerts_eval_steady_ms', 'reference', 'ms'),
+    figure('alerts_cpu_pct', '<= 0.1', '% of one core'),
+    figure('alerts_cpu_every_rule_pct', 'reference', '% of one core'),
+  ]
+}
+
+const figures = [
+  ...(await samplerFigures()),
+  ...(await agentFigures()),
+  ...(await agentWalletFigures()),
+  ...(await historyFigures()),
+  ...(await walletFigures()),
+  ...(await alertFigures()),
+]
 if (values.json) {
   process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, Number(f.value.toFixed(3))])))}\n`)
 } else {

@@ -1,8 +1,15 @@
 /**
  * Draws the app and tray icons into resources/ (`node scripts/make-icons.ts`): a green
- * node with three linked peers on the window's dark background for the app, a lone green
- * node for the tray. Written with node:zlib alone, so it needs no image tooling; the PNGs
- * are committed and this only reruns when the glyph changes.
+ * node with three linked peers on the window's dark background for the app, and a lone node
+ * for the tray in each alert state (green, amber, red), in each OS's own form:
+ *   - Linux: tray-<colour>.png and @2x, in colour;
+ *   - Windows: tray-<colour>.ico, the same drawing at the small-icon sizes Windows asks for;
+ *   - macOS: tray-<colour>Template.png and @2x, black and alpha only. macOS recolours a
+ *     template for the menu bar, so the state is a shape: a node (ring and dot), a "!" in
+ *     the ring, or a solid disc with the "!" cut out.
+ * Amber and red also carry the "!" in colour, so the state never rests on hue alone.
+ * Written with node:zlib alone, so it needs no image tooling; the files are committed and
+ * this only reruns when a glyph changes.
  */
 import { writeFileSync } from 'node:fs'
 import { crc32, deflateSync } from 'node:zlib'
@@ -10,7 +17,8 @@ import { crc32, deflateSync } from 'node:zlib'
 type Rgba = readonly [number, number, number, number]
 /** A shape in unit coordinates (0..1 across the image): is this point inside? */
 type Shape = (x: number, y: number) => boolean
-type Layer = { shape: Shape; color: Rgba }
+/** `erase` cuts the shape out of what is below instead of painting over it. */
+type Layer = { shape: Shape; color: Rgba; erase?: true }
 
 const green: Rgba = [34, 197, 94, 255]
 const darkGreen: Rgba = [21, 128, 61, 255]
@@ -56,10 +64,35 @@ const appIcon: Layer[] = [
   { shape: circle(0.5, 0.5, 0.13), color: green },
 ]
 
-const trayIcon: Layer[] = [
-  { shape: circle(0.5, 0.5, 0.44), color: darkGreen },
-  { shape: circle(0.5, 0.5, 0.33), color: green },
-]
+/** The alert mark: a bar and a dot, centred in the node. */
+const bang: Shape[] = [segment(0.5, 0.27, 0.5, 0.55, 0.075), circle(0.5, 0.74, 0.085)]
+const white: Rgba = [255, 255, 255, 255]
+const black: Rgba = [0, 0, 0, 255]
+
+type TrayColour = 'green' | 'amber' | 'red'
+const trayColours: Record<TrayColour, { rim: Rgba; fill: Rgba }> = {
+  green: { rim: darkGreen, fill: green },
+  amber: { rim: [180, 83, 9, 255], fill: [245, 158, 11, 255] },
+  red: { rim: [153, 27, 27, 255], fill: [239, 68, 68, 255] },
+}
+
+/** Linux and Windows: the coloured node; amber and red with a white "!". */
+function colourTray(colour: TrayColour): Layer[] {
+  const { rim, fill } = trayColours[colour]
+  const mark = colour === 'green' ? [] : bang.map((shape) => ({ shape, color: white }))
+  return [{ shape: circle(0.5, 0.5, 0.46), color: rim }, { shape: circle(0.5, 0.5, 0.36), color: fill }, ...mark]
+}
+
+/** macOS: black shapes only; the state is which shape. */
+function templateTray(colour: TrayColour): Layer[] {
+  const ring: Layer[] = [
+    { shape: circle(0.5, 0.5, 0.46), color: black },
+    { shape: circle(0.5, 0.5, 0.34), color: black, erase: true },
+  ]
+  if (colour === 'green') return [...ring, { shape: circle(0.5, 0.5, 0.17), color: black }]
+  if (colour === 'amber') return [...ring, ...bang.map((shape) => ({ shape, color: black }))]
+  return [{ shape: circle(0.5, 0.5, 0.46), color: black }, ...bang.map((shape) => ({ shape, color: black, erase: true as const }))]
+}
 
 /** Straight-alpha "over" of each layer, with 4x4 supersampling for smooth edges. */
 function render(size: number, layers: Layer[]): Buffer {
@@ -68,7 +101,7 @@ function render(size: number, layers: Layer[]): Buffer {
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       let [r, g, b, a] = [0, 0, 0, 0]
-      for (const { shape, color } of layers) {
+      for (const { shape, color, erase } of layers) {
         let hits = 0
         for (let sy = 0; sy < samples; sy++) {
           for (let sx = 0; sx < samples; sx++) {
@@ -76,6 +109,10 @@ function render(size: number, layers: Layer[]): Buffer {
           }
         }
         const alpha = (hits / samples ** 2) * (color[3] / 255)
+        if (erase) {
+          a *= 1 - alpha
+          continue
+        }
         const outA = alpha + a * (1 - alpha)
         if (outA === 0) continue
         r = (color[0] * alpha + r * a * (1 - alpha)) / outA
@@ -114,13 +151,70 @@ function png(size: number, rgba: Buffer): Buffer {
   ])
 }
 
-const outputs: Array<[path: string, size: number, layers: Layer[]]> = [
-  ['resources/icon.png', 256, appIcon],
-  ['resources/tray.png', 16, trayIcon],
-  // Electron picks the @2x file by name on HiDPI screens.
-  ['resources/tray@2x.png', 32, trayIcon],
-]
-for (const [path, size, layers] of outputs) {
-  writeFileSync(path, png(size, render(size, layers)))
-  process.stdout.write(`wrote ${path} (${size}x${size})\n`)
+/**
+ * A Windows icon of BMP entries (BITMAPINFOHEADER, 32-bit BGRA bottom-up, then the 1-bit AND
+ * mask), which every Windows icon loader reads; the alpha channel carries the transparency.
+ */
+function ico(entries: Array<{ size: number; rgba: Buffer }>): Buffer {
+  const header = Buffer.alloc(6)
+  header.writeUInt16LE(1, 2)
+  header.writeUInt16LE(entries.length, 4)
+  const images = entries.map(({ size, rgba }) => ({ size, bmp: bmpEntry(size, rgba) }))
+  const directory = Buffer.alloc(16 * entries.length)
+  let offset = header.length + directory.length
+  images.forEach(({ size, bmp }, index) => {
+    const at = index * 16
+    directory.writeUInt8(size % 256, at)
+    directory.writeUInt8(size % 256, at + 1)
+    directory.writeUInt16LE(1, at + 4)
+    directory.writeUInt16LE(32, at + 6)
+    directory.writeUInt32LE(bmp.length, at + 8)
+    directory.writeUInt32LE(offset, at + 12)
+    offset += bmp.length
+  })
+  return Buffer.concat([header, directory, ...images.map(({ bmp }) => bmp)])
+}
+
+function bmpEntry(size: number, rgba: Buffer): Buffer {
+  const maskRow = Math.ceil(size / 32) * 4
+  const info = Buffer.alloc(40)
+  info.writeUInt32LE(40, 0)
+  info.writeInt32LE(size, 4)
+  // The height counts the colour rows and the mask rows together.
+  info.writeInt32LE(size * 2, 8)
+  info.writeUInt16LE(1, 12)
+  info.writeUInt16LE(32, 14)
+  info.writeUInt32LE(size * size * 4 + maskRow * size, 20)
+  const pixels = Buffer.alloc(size * size * 4)
+  const mask = Buffer.alloc(maskRow * size)
+  for (let y = 0; y < size; y++) {
+    const row = size - 1 - y
+    for (let x = 0; x < size; x++) {
+      const from = (y * size + x) * 4
+      const [r, g, b, a] = [0, 1, 2, 3].map((channel) => rgba.readUInt8(from + channel)) as [number, number, number, number]
+      pixels.set([b, g, r, a], (row * size + x) * 4)
+      const maskByte = row * maskRow + (x >> 3)
+      if (a === 0) mask.writeUInt8(mask.readUInt8(maskByte) | (0x80 >> (x & 7)), maskByte)
+    }
+  }
+  return Buffer.concat([info, pixels, mask])
+}
+
+/** The sizes Windows asks a tray icon for: 16 px at 100 % scale up to 32 px at 200 %, and 48 for large icons. */
+const icoSizes = [16, 20, 24, 32, 40, 48]
+
+const outputs: Array<[path: string, bytes: Buffer]> = [['resources/icon.png', png(256, render(256, appIcon))]]
+for (const colour of Object.keys(trayColours) as TrayColour[]) {
+  // Electron picks the @2x file by name on HiDPI screens, and treats a name ending in Template as a template image.
+  outputs.push(
+    [`resources/tray-${colour}.png`, png(16, render(16, colourTray(colour)))],
+    [`resources/tray-${colour}@2x.png`, png(32, render(32, colourTray(colour)))],
+    [`resources/tray-${colour}.ico`, ico(icoSizes.map((size) => ({ size, rgba: render(size, colourTray(colour)) })))],
+    [`resources/tray-${colour}Template.png`, png(16, render(16, templateTray(colour)))],
+    [`resources/tray-${colour}Template@2x.png`, png(32, render(32, templateTray(colour)))],
+  )
+}
+for (const [path, bytes] of outputs) {
+  writeFileSync(path, bytes)
+  process.stdout.write(`wrote ${path} (${bytes.length} bytes)\n`)
 }

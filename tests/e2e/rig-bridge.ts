@@ -154,6 +154,7 @@ export function installRigBridge(): void {
           prices: { overrides: {} },
           customEndpoints: [],
           profit: { tariff: [], timeZone: null, costs: {}, devices: {}, shares: {}, idleBaselineWatts: null },
+          alerts: { rules: {}, quietHours: null, retentionDays: 90, snoozes: [], channels: [] },
         },
         problem: null,
       }),
@@ -163,6 +164,8 @@ export function installRigBridge(): void {
     'wallets.snapshot': () => ok({ currency: 'usd' as const, wallets: [], total: { fiat: null, partial: false }, networks: [], prices: [], refreshing: false, at: Date.now() }),
     'endpoints.list': () => ok([]),
     'rewards.list': () => ok([]),
+    // Nothing open: the header's alert badge asks on connect whichever view is open.
+    'alerts.snapshot': () => ok({ open: [], counts: { open: 0, snoozed: 0, worst: null }, quiet: false, fresh: [], at: Date.now() }),
     // No wallet, so no network to count: the store asks on connect whichever view is open.
     'profit.summary': () =>
       ok({

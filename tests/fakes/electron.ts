@@ -9,6 +9,7 @@ import type {
   ShellFrame,
   ShellInvokeEvent,
   ShellMenuItem,
+  ShellNotificationOptions,
 } from '../../src/main/electron/shell-electron.ts'
 
 type Listener = (...args: never[]) => unknown
@@ -38,6 +39,14 @@ class FakeEmitter {
 
   once(event: string, listener: Listener): this {
     this.#add(event, listener, true)
+    return this
+  }
+
+  off(event: string, listener: Listener): this {
+    this.#listeners.set(
+      event,
+      (this.#listeners.get(event) ?? []).filter((entry) => entry.listener !== listener),
+    )
     return this
   }
 
@@ -165,21 +174,34 @@ export class FakeMenu {
 }
 
 export class FakeTray extends FakeEmitter {
-  readonly image: string
+  /** Every image the tray showed, the first one given to the constructor. */
+  readonly images: string[]
   tooltip = ''
   menu: FakeMenu | null = null
   destroyed = false
 
   constructor(image: string) {
     super()
-    this.image = image
+    this.images = [image]
+  }
+
+  /** The image the tray shows now. */
+  get image(): string {
+    return this.images.at(-1)!
+  }
+
+  setImage(image: string): void {
+    if (this.destroyed) throw new Error('Object has been destroyed')
+    this.images.push(image)
   }
 
   setToolTip(tooltip: string): void {
+    if (this.destroyed) throw new Error('Object has been destroyed')
     this.tooltip = tooltip
   }
 
   setContextMenu(menu: FakeMenu | null): void {
+    if (this.destroyed) throw new Error('Object has been destroyed')
     this.menu = menu
   }
 
@@ -191,19 +213,47 @@ export class FakeTray extends FakeEmitter {
     return this.destroyed
   }
 
-  /** The labels of the current context menu, separators left out. */
-  labels(): string[] {
-    return (this.menu?.template ?? []).flatMap((item) => (item.label === undefined ? [] : [item.label]))
+  /** The labels of the current context menu (or of the submenu at `path`), separators left out. */
+  labels(...path: string[]): string[] {
+    const items = path.length === 0 ? (this.menu?.template ?? []) : (this.item(...path).submenu ?? [])
+    return items.flatMap((item) => (item.label === undefined ? [] : [item.label]))
   }
 
-  item(label: string): ShellMenuItem {
-    const item = this.menu?.template.find((entry) => entry.label === label)
-    if (item === undefined) throw new Error(`no tray menu item "${label}"`)
-    return item
+  /** A menu item by its label, or by the labels down its submenus: item('Critical: …', 'Snooze 1 h'). */
+  item(...path: string[]): ShellMenuItem {
+    let items = this.menu?.template ?? []
+    let found: ShellMenuItem | undefined
+    for (const label of path) {
+      found = items.find((entry) => entry.label === label)
+      if (found === undefined) throw new Error(`no tray menu item "${path.join(' > ')}"`)
+      items = found.submenu ?? []
+    }
+    if (found === undefined) throw new Error('no tray menu item named')
+    return found
   }
 
-  click(label: string): void {
-    this.item(label).click?.()
+  click(...path: string[]): void {
+    this.item(...path).click?.()
+  }
+}
+
+export class FakeNotification extends FakeEmitter {
+  readonly options: ShellNotificationOptions
+  shown = false
+
+  constructor(options: ShellNotificationOptions) {
+    super()
+    this.options = options
+  }
+
+  show(): void {
+    this.shown = true
+  }
+
+  /** The user clicks it: Electron emits click, then the desktop closes it. */
+  click(): void {
+    this.emit('click', fakeEvent())
+    this.emit('close', fakeEvent({ reason: 'unknown' }))
   }
 }
 
@@ -355,6 +405,8 @@ export type FakeElectronOptions = {
   /** What requestSingleInstanceLock answers; false means another instance runs. */
   hasLock?: boolean
   appPath?: string
+  /** What Notification.isSupported() answers; a desktop with no notification service says false. */
+  notificationsSupported?: boolean
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>
@@ -362,6 +414,8 @@ export type FakeElectron = ReturnType<typeof createFakeElectron>
 export function createFakeElectron(options: FakeElectronOptions = {}) {
   const windows: FakeBrowserWindow[] = []
   const trays: FakeTray[] = []
+  const notifications: FakeNotification[] = []
+  const notificationsSupported = options.notificationsSupported ?? true
   const opened: string[] = []
   const app = new FakeApp({
     hasLock: options.hasLock ?? true,
@@ -390,6 +444,16 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
       }
     },
     Menu: { buildFromTemplate: (template: ShellMenuItem[]) => new FakeMenu(template) },
+    Notification: class extends FakeNotification {
+      static isSupported(): boolean {
+        return notificationsSupported
+      }
+
+      constructor(notificationOptions: ShellNotificationOptions) {
+        super(notificationOptions)
+        notifications.push(this)
+      }
+    },
     ipcMain,
     protocol,
     session: { defaultSession },
@@ -402,7 +466,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     safeStorage: fakeSafeStorage,
   } satisfies ShellElectron
 
-  return { electron, app, windows, trays, ipcMain, protocol, session: defaultSession, opened }
+  return { electron, app, windows, trays, notifications, ipcMain, protocol, session: defaultSession, opened }
 }
 
 /** Reversible and visibly not plain text, so a test can tell sealed values from raw ones. */

@@ -1,11 +1,14 @@
 import { join } from 'node:path'
+import type { AlertView } from '../../shared/contract/alerts.ts'
 import { createDeskCore, type DeskCore } from '../core/app.ts'
 import type { Logger } from '../core/log.ts'
+import { AlertNotifier } from './alert-notifier.ts'
 import { createAppProtocolHandler } from './app-protocol.ts'
 import { createKeychainSecretStore } from './keychain-secrets.ts'
 import { forwardEvents, registerContract } from './ipc-bridge.ts'
 import type { ShellElectron, ShellSession } from './shell-electron.ts'
 import { TrayController } from './tray-controller.ts'
+import { trayIconPaths } from './tray-icons.ts'
 import { appEntryUrl, isAppUrl, openExternal } from './trusted-url.ts'
 import { guardEveryWebContents } from './web-contents-guard.ts'
 import { WindowController } from './window-controller.ts'
@@ -20,6 +23,8 @@ export type DesktopOptions = {
   /** Where the app keeps its settings and history: Electron's userData folder. */
   dataDir: string
   log: Logger
+  /** Which OS's tray images and notification options to use; process.platform unless a test says otherwise. */
+  platform?: NodeJS.Platform
 }
 
 /** The running shell, once Electron is ready. */
@@ -84,8 +89,9 @@ function quitAfterStopping(electron: ShellElectron, desktop: Desktop, log: Logge
 }
 
 function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
-  const { app, BrowserWindow, Tray, Menu, ipcMain, protocol, session } = electron
+  const { app, BrowserWindow, Tray, Menu, Notification, ipcMain, protocol, session } = electron
   const { log, devServerUrl } = options
+  const platform = options.platform ?? process.platform
   denyAllPermissions(session.defaultSession)
   protocol.handle('app', createAppProtocolHandler(options.rendererRoot))
   const core = createDeskCore({
@@ -106,14 +112,29 @@ function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
   const isTrustedSender = (url: string): boolean => isAppUrl(url, devServerUrl)
   const unregister = registerContract({ ipcMain, dispatch: core.dispatch, isTrustedSender, log })
   const unforward = forwardEvents(core.events, (channel, payload) => window.send(channel, payload))
+  // A notification or a tray item names the view that explains it; the page switches on ui.navigate.
+  const showView = (view: AlertView): void => {
+    window.show()
+    core.events.emit('ui.navigate', { view })
+  }
   const tray = new TrayController({
     Tray,
     Menu,
-    iconPath: join(resources, 'tray.png'),
+    iconPath: trayIconPaths(resources, platform),
+    dispatch: core.dispatch,
     monitor: core.monitor,
     events: core.events,
     onOpen: () => window.show(),
+    onShowView: showView,
     onQuit: () => app.quit(),
+    log,
+  })
+  const notifier = new AlertNotifier({
+    Notification,
+    events: core.events,
+    platform,
+    iconPath: join(resources, 'icon.png'),
+    onClick: showView,
     log,
   })
   core.start().catch((error: unknown) => log.error('monitoring could not start', error))
@@ -125,6 +146,7 @@ function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
       window.markQuitting()
       unforward()
       unregister()
+      notifier.dispose()
       tray.dispose()
       await core.stop()
       window.dispose()

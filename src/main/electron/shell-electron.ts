@@ -55,6 +55,7 @@ export type ShellBrowserWindowConstructor = new (
 
 export type ShellMenuItem = Pick<Electron.MenuItemConstructorOptions, 'label' | 'type' | 'checked' | 'enabled'> & {
   click?: () => void
+  submenu?: ShellMenuItem[]
 }
 
 /** A built menu: the shell only hands it from `Menu.buildFromTemplate` to the tray. */
@@ -64,12 +65,34 @@ export type ShellMenuBuilder = {
   buildFromTemplate(template: ShellMenuItem[]): ShellMenu
 }
 
+/** The shell hands the tray image paths only: Electron picks @2x and `…Template` files by name. */
 export type ShellTray = Pick<Electron.Tray, 'setToolTip' | 'destroy' | 'isDestroyed'> & {
+  setImage(image: string): void
   setContextMenu(menu: ShellMenu | null): void
   on(event: 'click', listener: () => void): unknown
 }
 
 export type ShellTrayConstructor = new (image: string) => ShellTray
+
+export type ShellNotificationOptions = Pick<Electron.NotificationConstructorOptions, 'title' | 'body' | 'urgency'> & {
+  /** A path; Electron also takes a NativeImage, which the shell never builds. */
+  icon?: string
+}
+
+export type ShellNotification = Pick<Electron.Notification, 'show'> & {
+  on(event: 'click', listener: () => void): unknown
+  on(event: 'close', listener: () => void): unknown
+  on(event: 'failed', listener: (event: Electron.Event, error: string) => void): unknown
+  off(event: 'click', listener: () => void): unknown
+  off(event: 'close', listener: () => void): unknown
+  off(event: 'failed', listener: (event: Electron.Event, error: string) => void): unknown
+}
+
+export type ShellNotificationConstructor = {
+  new (options: ShellNotificationOptions): ShellNotification
+  /** False where the desktop has no notification service (or, on macOS, the app is unsigned). */
+  isSupported(): boolean
+}
 
 /** The frame that sent an IPC message; `parent` is null for a top-level frame. */
 export type ShellFrame = { readonly url: string; readonly parent: ShellFrame | null }
@@ -94,6 +117,7 @@ export type ShellElectron = {
   BrowserWindow: ShellBrowserWindowConstructor
   Tray: ShellTrayConstructor
   Menu: ShellMenuBuilder
+  Notification: ShellNotificationConstructor
   ipcMain: ShellIpcMain
   protocol: Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>
   session: { readonly defaultSession: ShellSession }

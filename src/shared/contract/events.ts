@@ -1,6 +1,7 @@
+import { AlertsSnapshot, AlertView } from './alerts.ts'
 import { MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { WalletsSnapshot } from './wallets.ts'
 
 /** Every event main pushes to the UI, with the schema of its payload. */
@@ -9,6 +10,9 @@ export const events = {
   'monitoring.changed': MonitoringState,
   'settings.changed': SettingsState,
   'wallets.updated': WalletsSnapshot,
+  'alerts.changed': AlertsSnapshot,
+  /** The desktop shell asks the page to show a view (a notification was clicked). */
+  'ui.navigate': z.object({ view: AlertView }),
 } as const
 
 export type Events = typeof events

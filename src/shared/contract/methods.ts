@@ -1,4 +1,16 @@
 import { z } from 'zod'
+import {
+  Alert,
+  AlertRuleInfo,
+  AlertsQuery,
+  AlertsSnapshot,
+  ChannelTest,
+  ChannelTestResult,
+  NewPushChannel,
+  PushChannelStatus,
+  RulesChange,
+  SnoozeRequest,
+} from './alerts.ts'
 import { AppInfo, MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
 import { EnergyAnswer, EnergyQuery, HistoryAnswer, HistoryQuery } from './history.ts'
@@ -201,6 +213,51 @@ export const methods = {
     input: z.strictObject({ json: z.string().max(5_000_000) }),
     /** `notes`: what the operator must redo here, e.g. re-enter a plug's token that stayed in the other machine's secret store. */
     output: SettingsState.extend({ notes: z.array(z.string()) }),
+  },
+  'alerts.snapshot': {
+    summary: 'The open alerts, worst first, and their counts: what the badge and the tray show.',
+    input: NoInput,
+    output: AlertsSnapshot,
+  },
+  'alerts.list': {
+    summary: 'The alert log, newest first: open, resolved or all, by network or rule.',
+    input: AlertsQuery,
+    output: z.array(Alert),
+  },
+  'alerts.ack': {
+    summary: 'Acknowledge an open alert: it stays open until its condition clears, but is no longer pushed.',
+    input: z.strictObject({ id: z.number().int() }),
+    output: Alert,
+  },
+  'alerts.snooze': {
+    summary: 'Hold back notifications of one alert, of a network, or of all, for some minutes.',
+    input: SnoozeRequest,
+    output: AlertsSnapshot,
+  },
+  'alerts.rules': {
+    summary: 'Every rule with its thresholds and the current value beside them; with input, saves the changes first.',
+    input: RulesChange,
+    output: z.array(AlertRuleInfo),
+  },
+  'alerts.channels': {
+    summary: 'The push channels, with when each last sent and its last error.',
+    input: NoInput,
+    output: z.array(PushChannelStatus),
+  },
+  'alerts.addChannel': {
+    summary: 'Add a push channel (ntfy, Telegram, Discord, webhook); its address and token go to the secret store.',
+    input: NewPushChannel,
+    output: z.array(PushChannelStatus),
+  },
+  'alerts.removeChannel': {
+    summary: 'Remove a push channel and forget its secret.',
+    input: z.strictObject({ id: z.string().max(40) }),
+    output: z.array(PushChannelStatus),
+  },
+  'alerts.testChannel': {
+    summary: 'Send a test message on a channel being set up, or on an existing one.',
+    input: ChannelTest,
+    output: ChannelTestResult,
   },
 } as const
 

@@ -40,9 +40,18 @@ export const methodNames = [
   'rewards.exportCsv',
   'settings.exportBackup',
   'settings.importBackup',
+  'alerts.snapshot',
+  'alerts.list',
+  'alerts.ack',
+  'alerts.snooze',
+  'alerts.rules',
+  'alerts.channels',
+  'alerts.addChannel',
+  'alerts.removeChannel',
+  'alerts.testChannel',
 ] as const satisfies readonly MethodName[]
 
-export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated'] as const satisfies readonly EventName[]
+export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated', 'alerts.changed', 'ui.navigate'] as const satisfies readonly EventName[]
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
 export const methodNamesComplete: Exhaustive<MethodName, (typeof methodNames)[number]> = true

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AlertsSettings } from './alerts.ts'
 import { PlugSetting } from './plugs.ts'
 import { ProfitSettings } from './profit.ts'
 import { Currency, DecimalString, EndpointKey, WalletSetting } from './wallets.ts'
@@ -45,6 +46,8 @@ export const Settings = z.strictObject({
   customEndpoints: z.array(EndpointKey).default([]),
   /** Electricity tariff, per-network costs and how the machine's watts are attributed. */
   profit: ProfitSettings.prefault({}),
+  /** Alert rules' thresholds, quiet hours, standing snoozes and push channels. */
+  alerts: AlertsSettings.prefault({}),
 })
 export type Settings = z.output<typeof Settings>
 

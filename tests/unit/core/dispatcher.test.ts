@@ -38,6 +38,15 @@ function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
     'rewards.exportCsv': () => ({ filename: 'e.csv', csv: '' }),
     'settings.exportBackup': () => ({ filename: 'b.json', json: '{}' }),
     'settings.importBackup': () => ({ settings: defaultSettings, problem: null, notes: [] }),
+    'alerts.snapshot': () => ({ open: [], counts: { open: 0, snoozed: 0, worst: null }, quiet: false, fresh: [], at: 1 }),
+    'alerts.list': () => [],
+    'alerts.ack': () => Promise.reject(new DeskError('not-found', 'No alert with id 1.')),
+    'alerts.snooze': () => ({ open: [], counts: { open: 0, snoozed: 0, worst: null }, quiet: false, fresh: [], at: 1 }),
+    'alerts.rules': () => [],
+    'alerts.channels': () => [],
+    'alerts.addChannel': () => [],
+    'alerts.removeChannel': () => [],
+    'alerts.testChannel': () => ({ ok: true, message: 'sent' }),
     ...overrides,
   }
 }

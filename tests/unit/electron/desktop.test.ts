@@ -8,6 +8,7 @@ import { silentLogger } from '../../../src/main/core/log.ts'
 import { startDesktop, type Desktop } from '../../../src/main/electron/desktop.ts'
 import { methodNames } from '../../../src/shared/contract/names.ts'
 import { createFakeElectron, fakeEvent, frame, type FakeElectron } from '../../fakes/electron.ts'
+import { alert, snapshot } from './alerts-fixture.ts'
 
 const repoRoot = join(import.meta.dirname, '../../..')
 let rendererRoot: string
@@ -27,14 +28,21 @@ afterEach(async () => {
   await vi.waitFor(() => expect(app.quitted).toBe(true))
 })
 
-async function start(options: { hasLock?: boolean; devServerUrl?: string; dataDir?: string } = {}) {
-  const fake = createFakeElectron({ hasLock: options.hasLock ?? true, appPath: repoRoot })
+type StartOptions = { hasLock?: boolean; devServerUrl?: string; dataDir?: string; platform?: NodeJS.Platform; notificationsSupported?: boolean }
+
+async function start(options: StartOptions = {}) {
+  const fake = createFakeElectron({
+    hasLock: options.hasLock ?? true,
+    appPath: repoRoot,
+    notificationsSupported: options.notificationsSupported ?? true,
+  })
   const desktop = await startDesktop(fake.electron, {
     preloadPath: join(repoRoot, 'out/preload/index.cjs'),
     rendererRoot,
     devServerUrl: options.devServerUrl,
     dataDir: options.dataDir ?? (await mkdtemp(join(tmpdir(), 'desk-userdata-'))),
     log: silentLogger,
+    platform: options.platform ?? 'linux',
   })
   running = { fake, desktop }
   return { ...fake, desktop, window: fake.windows[0]!, tray: fake.trays[0]! }
@@ -76,8 +84,39 @@ describe('startDesktop', () => {
     expect(window.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false })
     expect(window.options.icon).toBe(join(repoRoot, 'resources/icon.png'))
     expect(existsSync(window.options.icon as string)).toBe(true)
+    expect(tray.image).toBe(join(repoRoot, 'resources/tray-green.png'))
     expect(existsSync(tray.image)).toBe(true)
-    expect(tray.labels()).toEqual(['Open DePIN Desk', 'Pause monitoring', 'Quit'])
+    expect(tray.labels()).toEqual(expect.arrayContaining(['Open DePIN Desk', 'Pause monitoring', 'Quit']))
+  })
+
+  it.each([
+    ['darwin', 'tray-redTemplate.png'],
+    ['win32', 'tray-red.ico'],
+    ['linux', 'tray-red.png'],
+  ] as const)('on %s turns the tray to %s with a critical alert', async (platform, file) => {
+    const { desktop, tray } = await start({ platform })
+    desktop?.core.events.emit('alerts.changed', snapshot([alert(1, 'critical')]))
+    expect(tray.image).toBe(join(repoRoot, 'resources', file))
+    expect(existsSync(tray.image)).toBe(true)
+  })
+
+  it('notifies a fresh alert, and a click brings the window up on its view', async () => {
+    const { desktop, window, notifications } = await start()
+    window.readyToShow()
+    window.close()
+    const fresh = alert(1, 'critical', { view: 'wallets', title: 'Grass wallet stopped earning' })
+    desktop?.core.events.emit('alerts.changed', snapshot([fresh], [fresh]))
+    expect(notifications.map((note) => note.options.title)).toEqual(['Grass wallet stopped earning'])
+    notifications[0]!.click()
+    expect(window).toMatchObject({ visible: true, focused: true })
+    expect(window.webContents.sent).toContainEqual({ channel: 'desk:event:ui.navigate', payload: { view: 'wallets' } })
+  })
+
+  it('shows no notification where the desktop has no notification service', async () => {
+    const { desktop, notifications } = await start({ notificationsSupported: false })
+    const fresh = alert(1, 'critical')
+    desktop?.core.events.emit('alerts.changed', snapshot([fresh], [fresh]))
+    expect(notifications).toEqual([])
   })
 
   it('loads the dev server in development and trusts exactly its origin', async () => {

@@ -1,3 +1,4 @@
+import type { Alert, AlertRuleInfo, AlertsSnapshot, PushChannelStatus } from '../../../src/shared/contract/alerts.ts'
 import type { EventName } from '../../../src/shared/contract/events.ts'
 import type { HardwareSample, Temperature } from '../../../src/shared/contract/hardware.ts'
 import type { MethodName } from '../../../src/shared/contract/methods.ts'
@@ -187,6 +188,69 @@ export function profitSnapshot(overrides: Partial<ProfitSnapshot> = {}): ProfitS
     daily: Array.from({ length: 30 }, (_, i) => ({ dayStartMs: Date.UTC(2026, 0, 1) + i * 86_400_000, net: i === 3 ? null : '0.05', byNetwork: { grass: i === 3 ? null : '0.05' } })),
     power: { kind: 'measured', reason: 'wall plug (Rig plug) · measured' },
     whatIf: null,
+    ...overrides,
+  }
+}
+
+/** An open alert as core words it: the Rig plug unreachable for 5 minutes, a warning. */
+export function alert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: 1,
+    rule: 'plug-unreachable',
+    subject: 'plug-1a2b3c4d',
+    severity: 'warning',
+    title: 'Smart plug “Rig plug” unreachable',
+    message: 'Rig plug (127.0.0.1:8080) has not answered for 5 min. Check that it is powered and on the network.',
+    network: null,
+    walletId: null,
+    host: '127.0.0.1:8080',
+    figure: 'no answer for 5 min',
+    threshold: 'alert after 2 min',
+    view: 'hardware',
+    link: null,
+    state: 'open',
+    since: 1_000,
+    openedAt: 121_000,
+    lastSeenAt: 301_000,
+    resolvedAt: null,
+    ackedAt: null,
+    snoozedUntil: null,
+    ...overrides,
+  }
+}
+
+/** A snapshot of the given open alerts, counted as core counts them: acknowledged ones not at all, snoozed ones apart, the worst of the rest. */
+export function alertsSnapshot(open: Alert[], at = 301_000, overrides: Partial<AlertsSnapshot> = {}): AlertsSnapshot {
+  const counted = open.filter((a) => a.ackedAt === null)
+  const snoozed = counted.filter((a) => a.snoozedUntil !== null && a.snoozedUntil > at)
+  const rank = ['info', 'warning', 'critical'] as const
+  const worst = counted.filter((a) => !snoozed.includes(a)).reduce<Alert['severity'] | null>((w, a) => (w === null || rank.indexOf(a.severity) > rank.indexOf(w) ? a.severity : w), null)
+  return { open, counts: { open: counted.length, snoozed: snoozed.length, worst }, quiet: false, fresh: [], at, ...overrides }
+}
+
+/** A rule as alerts.rules answers it: GPU temperature, 85 °C for 5 min. */
+export function ruleInfo(overrides: Partial<AlertRuleInfo> = {}): AlertRuleInfo {
+  return {
+    id: 'temperature-high',
+    name: 'Temperature high',
+    explanation: 'A sensor over its limit for minutes on end wears the hardware and throttles earnings.',
+    severity: 'warning',
+    network: null,
+    enabled: true,
+    thresholds: [
+      { key: 'celsius', label: 'Limit', unit: '°C', value: 85, default: 85, min: 40, max: 110 },
+      { key: 'minutes', label: 'For', unit: 'min', value: 5, default: 5, min: 1, max: 120 },
+    ],
+    current: 'GPU 0 at 71 °C',
+    ...overrides,
+  }
+}
+
+export function channelStatus(overrides: Partial<PushChannelStatus> = {}): PushChannelStatus {
+  return {
+    channel: { id: 'channel-1a2b3c4d', kind: 'ntfy', label: 'My phone', host: 'ntfy.sh', minSeverity: 'warning' },
+    lastSentAt: null,
+    lastError: null,
     ...overrides,
   }
 }

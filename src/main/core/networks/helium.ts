@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto'
 import { getBase58Decoder, getBase58Encoder } from '@solana/kit'
 import { checkSolanaAddress, splHoldingsRead, splToken } from '../chains/solana.ts'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
+import type { WalletView } from '../../../shared/contract/wallets.ts'
 import type { AddressCheck, Holding, ReadContext } from '../holdings/holding.ts'
+import type { AlertRule, AlertState, Finding } from '../alerts/rule.ts'
+import { explorerLink } from '../alerts/rules/explorer-links.ts'
+import { hourMs, isReward, liveWallets, num, span, threshold, walletWhere, when } from '../alerts/rules/rule-kit.ts'
 import type { NetworkModule } from './network-module.ts'
 
 /*
@@ -28,6 +32,56 @@ const MOBILE = splToken({
   priceIds: { coingecko: 'helium-mobile', coinpaprika: 'mobile-helium-mobile' },
 })
 const tokens = [HNT, IOT, MOBILE]
+
+/*
+ * Hotspot rewards not growing for a day. The oracle's lifetime figure is income here (rewards
+ * source 'native'), so each rise of it is a reward in the ledger: no HNT reward booked for N hours
+ * means lifetime, and so pending, stood still. Judged only for a wallet read live (the oracle part
+ * answering), watched for longer than N hours, whose Hotspots have earned before.
+ */
+type Flat = { view: WalletView; last: number | null; quietMs: number }
+
+function flatWallets(state: AlertState, hours: number): Flat[] {
+  const windowMs = hours * hourMs
+  return liveWallets(state).flatMap((view): Flat[] => {
+    const hasEarned = view.holdings.some((h) => h.kind === 'earned' && h.token === HNT.symbol && h.amount !== '0')
+    if (view.wallet.network !== 'helium' || !hasEarned || state.now - view.wallet.addedAt < windowMs) return []
+    const last = state.rewards.find((entry) => entry.walletId === view.wallet.id && isReward(entry) && entry.source === 'native')?.at ?? null
+    const quietMs = state.now - (last ?? view.wallet.addedAt)
+    return quietMs >= windowMs ? [{ view, last, quietMs }] : []
+  })
+}
+
+const rewardsFlat: AlertRule = {
+  id: 'helium.rewards-flat',
+  name: 'Helium rewards not growing',
+  explanation: 'Hotspot rewards (the oracle’s lifetime and pending HNT) not growing for a day: a Hotspot offline, relocated or not witnessed.',
+  severity: 'warning',
+  network: 'helium',
+  thresholds: [{ key: 'hours', label: 'Not growing for', unit: 'h', default: 24, min: 6, max: 168 }],
+  openAfterMs: () => 0,
+  resolveAfterMs: hourMs,
+  cooldownMs: 6 * hourMs,
+  evaluate(state, thresholds) {
+    const hours = threshold(thresholds, 'hours')
+    return flatWallets(state, hours).map(({ view, last, quietMs }): Finding => ({
+      subject: view.wallet.id,
+      title: `${walletWhere(state, view)}: Hotspot rewards not growing`,
+      message: `The Hotspot rewards of ${walletWhere(state, view)} have not grown for ${span(quietMs)}${last === null ? '' : ` (last at ${when(last)})`}, past your ${num(hours, 0)} h limit, while the wallet reads live. Check the Hotspots in Helium Wallet or the Helium explorer: online, asserted location, witnesses and data transfer.`,
+      figure: `${span(quietMs)} without growth`,
+      threshold: `${num(hours, 0)} h`,
+      view: 'wallets',
+      network: 'helium',
+      walletId: view.wallet.id,
+      link: explorerLink('solana', view.wallet.address),
+    }))
+  },
+  current(state, thresholds) {
+    const watched = liveWallets(state).filter((view) => view.wallet.network === 'helium')
+    if (watched.length === 0) return null
+    return `${watched.length - flatWallets(state, threshold(thresholds, 'hours')).length} of ${watched.length} Helium wallets growing`
+  },
+}
 
 export const helium: NetworkModule = {
   info: {
@@ -61,6 +115,7 @@ export const helium: NetworkModule = {
     if (oracle instanceof FetchFault) return { ...balances, failed: [{ part: 'oracle', problem: `rewards oracle: ${oracle.message}` }] }
     return { holdings: [...balances.holdings, ...oracle.holdings], hosts: [...balances.hosts, oracle.host] }
   },
+  alertRules: [rewardsFlat],
 }
 
 /**

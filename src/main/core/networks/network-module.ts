@@ -1,4 +1,5 @@
 import type { EndpointKey, NetworkInfo } from '../../../shared/contract/wallets.ts'
+import type { AlertRule } from '../alerts/rule.ts'
 import type { AddressCheck, HoldingsRead, ReadContext, TokenSpec } from '../holdings/holding.ts'
 import type { HostLimit } from '../net/host-limiter.ts'
 
@@ -31,4 +32,6 @@ export type NetworkModule = {
   /** Offline: is this a valid address for this network? Secrets are refused before this is asked. */
   checkAddress(input: string): AddressCheck
   read(ctx: ReadContext, address: string): Promise<HoldingsRead>
+  /** The network's own alert rules, judged over what its reads give; ids are '<network>.<rule>'. */
+  alertRules?: AlertRule[]
 }

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
 import type { View } from '../route.ts'
+import { AlertBadge } from './alert-badge.tsx'
+import { AlertsView } from './alerts-view.tsx'
 import { ConnectionBadge } from './connection-badge.tsx'
 import { DashboardView } from './dashboard-view.tsx'
 import { HardwareView } from './hardware-view.tsx'
@@ -11,7 +13,7 @@ import { useView } from './use-view.ts'
 import { panelId, tabId, ViewTabs } from './view-tabs.tsx'
 import { WalletsView } from './wallets-view.tsx'
 
-const viewComponents: Record<View, () => ReactNode> = { dashboard: DashboardView, hardware: HardwareView, wallets: WalletsView, profit: ProfitView }
+const viewComponents: Record<View, () => ReactNode> = { dashboard: DashboardView, hardware: HardwareView, wallets: WalletsView, profit: ProfitView, alerts: AlertsView }
 
 export function App(): ReactNode {
   const info = useDesk((s) => s.info)
@@ -27,6 +29,7 @@ export function App(): ReactNode {
         </div>
         <ViewTabs current={view} go={go} />
         <div className="topbar-actions">
+          <AlertBadge open={() => go('alerts')} />
           <ConnectionBadge />
           <MonitoringToggle />
         </div>

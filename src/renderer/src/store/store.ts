@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { AlertView } from '../../../shared/contract/alerts.ts'
 import type { SettingsState } from '../../../shared/contract/app.ts'
 import type { DeskClient } from '../api/client.ts'
+import { createAlertsSlice, initialAlerts, type AlertsSlice } from './alerts-slice.ts'
 import { createAppSlice, initialApp, type AppSlice } from './app-slice.ts'
 import { createBackupSlice, type BackupSlice } from './backup-slice.ts'
 import { createConnectionSlice, initialConnection, type ConnectionSlice } from './connection-slice.ts'
@@ -25,6 +27,7 @@ export type DeskState = ConnectionSlice &
   EndpointsSlice &
   ProfitSlice &
   BackupSlice &
+  AlertsSlice &
   AppSlice
 
 export type DeskStore = StoreApi<DeskState> & { dispose: () => void }
@@ -40,15 +43,17 @@ export const initialDeskState = {
   ...initialRewards(Date.now),
   ...initialEndpoints,
   ...initialProfit,
+  ...initialAlerts,
   ...initialApp,
 }
 
 /**
  * The UI's state, fed by the client: events are applied as they come, and everything is
  * fetched again on each (re)connection, since events were missed while it was down.
- * `clock` is the time history windows end at (tests pass their own).
+ * `clock` is the time history windows end at (tests pass their own). `navigate` shows a view
+ * when the shell asks (a notification was clicked: 'ui.navigate').
  */
-export function createDeskStore(client: DeskClient, clock: () => number = Date.now): DeskStore {
+export function createDeskStore(client: DeskClient, clock: () => number = Date.now, navigate: (view: AlertView) => void = () => undefined): DeskStore {
   const store = createStore<DeskState>()((...a) => ({
     ...createConnectionSlice(...a),
     ...createHardwareSlice(...a),
@@ -61,20 +66,32 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createEndpointsSlice(client)(...a),
     ...createProfitSlice(client)(...a),
     ...createBackupSlice(client)(...a),
+    ...createAlertsSlice(client, clock)(...a),
     ...createAppSlice(...a),
   }))
   const state = store.getState
+  /** The Alerts view's lists, once it has asked for them (read or failed): the log, the rules, the channels. */
+  const reloadAlertLists = (withLog: boolean): void => {
+    const s = state()
+    if (withLog && (s.alertLog !== null || s.alertLogError !== null)) void s.loadAlertLog()
+    if (s.alertRules !== null || s.alertRulesError !== null) void s.loadAlertRules()
+    if (s.alertChannels !== null || s.alertChannelsError !== null) void s.loadAlertChannels()
+  }
   /** True when the profit figures stand on something that changed. */
   const applySettings = ({ settings, problem }: SettingsState): boolean => {
     state().applySettingsProblem(problem)
     state().applyPlugs(settings.power.plugs)
     state().applyWalletSettings(settings)
     state().applyPriceSettings(settings)
+    // Rules and channels stand on their settings: read again when shown and changed.
+    if (state().applyAlertsSettings(settings)) reloadAlertLists(false)
     return state().applyProfitSettings(settings)
   }
   const refresh = async (): Promise<void> => {
     void state().loadRewards()
     void state().loadProfit()
+    void state().loadAlerts()
+    reloadAlertLists(true)
     const [info, monitoring, latest, settings, plugKinds, networks, wallets, endpoints] = await Promise.all([
       client.callSafe('app.info', {}),
       client.callSafe('monitoring.get', {}),
@@ -106,6 +123,13 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
       void state().loadRewards()
       void state().loadProfit()
     }),
+    client.on('alerts.changed', (snapshot) => {
+      state().applyAlertsSnapshot(snapshot)
+      if (state().alertLog !== null) void state().loadAlertLog()
+      // A push just sent (or failed) shows on its channel.
+      if (state().alertChannels !== null) void state().loadAlertChannels()
+    }),
+    client.on('ui.navigate', ({ view }) => navigate(view)),
     client.onConnection((connection) => {
       state().applyConnection(connection)
       if (connection.status === 'connected') void refresh()
