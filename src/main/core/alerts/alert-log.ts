@@ -5,6 +5,7 @@ import { preparePrivateDatabase, type PrivateLog } from '../store/private-files.
 import { applyMigrations, type Migration } from '../store/sqlite-migrate.ts'
 import { conditionKey, type ConditionRow, type LoggedAlert } from './engine.ts'
 import type { PricePoint } from './rule.ts'
+import { inTransaction } from '../store/sqlite-transaction.ts'
 
 /*
  * The alert log in its own SQLite file (WAL): every alert, open and resolved, and what the
@@ -190,7 +191,7 @@ export class AlertLog {
       if (!parsed.success) throw new RangeError(`alert ${String(alert.id)} was not saved: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
       return parsed.data
     })
-    this.#transaction(() => {
+    inTransaction(this.#db, () => {
       for (const row of rows) this.#statements.upsert.run(row)
       if (conditions !== null) {
         this.#statements.clearConditions.run()
@@ -254,7 +255,7 @@ export class AlertLog {
   }
 
   addPricePoint(point: PricePoint, currency: string, keepFrom: number): void {
-    this.#transaction(() => {
+    inTransaction(this.#db, () => {
       this.#statements.addPrice.run(point.at, currency, JSON.stringify(point.prices))
       this.#statements.prunePrices.run(keepFrom)
     })
@@ -288,16 +289,5 @@ export class AlertLog {
       else this.#skippedRows++
     }
     return alerts
-  }
-
-  #transaction(body: () => void): void {
-    this.#db.exec('BEGIN IMMEDIATE')
-    try {
-      body()
-      this.#db.exec('COMMIT')
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK')
-      throw error
-    }
   }
 }

@@ -63,7 +63,7 @@ export type AlertSystemOptions = {
   push?: () => Promise<PushDelivery>
 }
 
-type AlertMethods =
+export type AlertMethods =
   | 'alerts.snapshot'
   | 'alerts.list'
   | 'alerts.ack'

@@ -3,20 +3,9 @@ import type { Hardware } from '../hardware/hardware-capability.ts'
 import type { Profit } from '../profit/profit-capability.ts'
 import type { Wallets } from '../wallets/wallets-capability.ts'
 import { alertStateFrom } from './alert-state.ts'
-import { createAlertSystem } from './alerts-capability.ts'
+import { createAlertSystem, type AlertMethods } from './alerts-capability.ts'
 import type { AlertRule } from './rule.ts'
 import { coreRules, networkRules } from './rules/index.ts'
-
-type AlertMethods =
-  | 'alerts.snapshot'
-  | 'alerts.list'
-  | 'alerts.ack'
-  | 'alerts.snooze'
-  | 'alerts.rules'
-  | 'alerts.channels'
-  | 'alerts.addChannel'
-  | 'alerts.removeChannel'
-  | 'alerts.testChannel'
 
 /**
  * Alerts as a capability of core: the engine over the state the other capabilities hold, the

@@ -4,6 +4,7 @@ import { partOf, type Holding, type UnitPrice } from '../holdings/holding.ts'
 import { BaseUnits, Currency, DecimalString, HoldingKind, RewardEntry, type NetworkId } from '../../../shared/contract/wallets.ts'
 import { migrateLedger } from './ledger-migrations.ts'
 import { preparePrivateDatabase, type PrivateLog } from './private-files.ts'
+import { inTransaction } from './sqlite-transaction.ts'
 
 export type NewReward = Omit<RewardEntry, 'id'>
 
@@ -240,7 +241,7 @@ export class LedgerStore {
     const entries = rewards.map((reward) => this.#checkedReward(reward))
     const stray = entries.find((reward) => reward.walletId !== walletId)
     if (stray) throw new RangeError(`a reward for wallet ${stray.walletId} was passed with the read of wallet ${walletId}`)
-    return this.#transaction(() => {
+    return inTransaction(this.#db, () => {
       this.#statements.deleteHoldings.run(walletId)
       rows.forEach((row, position) => {
         this.#statements.insertHolding.run(walletId, position, row.token, row.kind, row.key, row.amount, row.decimals, row.detail, row.part, row.at)
@@ -289,7 +290,7 @@ export class LedgerStore {
   /** The last price per (symbol, currency): a later save replaces an earlier one. */
   savePrices(entries: readonly CachedPrice[]): void {
     const rows = entries.map((entry) => checked(CachedPrice, entry, `the ${entry.symbol} price`))
-    this.#transaction(() => {
+    inTransaction(this.#db, () => {
       for (const row of rows) this.#statements.savePrice.run(row)
     })
   }
@@ -306,7 +307,7 @@ export class LedgerStore {
 
   /** Drops the wallet's holdings and read state; its rewards stay, since income stays income. */
   forgetWallet(walletId: string): void {
-    this.#transaction(() => {
+    inTransaction(this.#db, () => {
       this.#statements.deleteHoldings.run(walletId)
       this.#statements.deleteRead.run(walletId)
     })
@@ -336,17 +337,5 @@ export class LedgerStore {
       else this.#skippedRows++
     }
     return entries
-  }
-
-  #transaction<T>(body: () => T): T {
-    this.#db.exec('BEGIN IMMEDIATE')
-    try {
-      const result = body()
-      this.#db.exec('COMMIT')
-      return result
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK')
-      throw error
-    }
   }
 }

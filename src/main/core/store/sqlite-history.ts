@@ -13,6 +13,7 @@ import { moveRecentSql, pruneSql, querySql, rollupSql } from './history-sql.ts'
 import { floorTo, planQuery, pruneCutoffSeconds, tiers, type Tier, type TierCoverage } from './history-tiers.ts'
 import { migrate } from './history-migrations.ts'
 import { preparePrivateDatabase, type PrivateLog } from './private-files.ts'
+import { inTransaction } from './sqlite-transaction.ts'
 
 export type SqliteHistoryOptions = {
   /** A file path, or ':memory:' for tests. */
@@ -105,7 +106,7 @@ export class SqliteHistory implements HistoryStore {
     let written = 0
     let lateSeconds = Number.POSITIVE_INFINITY
     try {
-      this.#transaction(() => {
+      inTransaction(this.#db, () => {
         for (const point of points) {
           if (point.tsSeconds < keptFromSeconds) continue
           const id = this.#seriesId(point)
@@ -177,7 +178,7 @@ export class SqliteHistory implements HistoryStore {
     const minuteTo = Math.max(minute.rolledUpToSeconds, floorTo(nowSeconds, 60))
     const hourTo = Math.max(hour.rolledUpToSeconds, floorTo(minuteTo, 3600))
     const result = { minuteRows: 0, hourRows: 0 }
-    this.#transaction(() => {
+    inTransaction(this.#db, () => {
       this.#moveRecent()
       result.minuteRows = this.#rollupRange(0, minute.rolledUpToSeconds, minuteTo)
       result.hourRows = this.#rollupRange(1, hour.rolledUpToSeconds, hourTo)
@@ -288,16 +289,5 @@ export class SqliteHistory implements HistoryStore {
       // Raw is complete up to now; the finest tier has nothing to wait for.
       rolledUpToSeconds: i === 0 ? Number.POSITIVE_INFINITY : (meta.get(`rolled_up_to:${tier.name}`) ?? 0),
     }))
-  }
-
-  #transaction(body: () => void): void {
-    this.#db.exec('BEGIN IMMEDIATE')
-    try {
-      body()
-      this.#db.exec('COMMIT')
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK')
-      throw error
-    }
   }
 }
