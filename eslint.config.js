@@ -35,6 +35,31 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },
   {
+    // Node's undici costs the agent ~25 MiB resident (its code, then llhttp's WebAssembly on the first
+    // exchange): outside requests go through core/net/http-exchange.ts on node:http. A value import of
+    // node:http loads undici too, through http.WebSocket's getter (nodejs/node#59686).
+    files: ['src/main/core/**', 'src/main/agent/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'Headers', 'Request', 'Response', 'FormData', 'WebSocket', 'EventSource'].map((name) => ({
+          name,
+          message: 'Undici: use exchange() from core/net/http-exchange.ts (see eslint.config.js).',
+        })),
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:http', 'node:https'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: "Loads undici: take the module from process.getBuiltinModule('node:http') (see eslint.config.js).",
+          })),
+        },
+      ],
+    },
+  },
+  {
     // Chain clients and the HTTP below them know no network: networks are built on them, never the reverse.
     files: ['src/main/core/chains/**', 'src/main/core/net/**', 'src/main/core/holdings/**'],
     rules: {

@@ -4,8 +4,8 @@
  * one wallet on each network, `--settle-seconds` (15) after a refresh. The agent runs with
  * `publicEndpoints: false`, so no public host is ever reached: the subtensor endpoint is a loopback
  * stand-in serving a coldkey with stake, a miner and an alpha price (so the SCALE codec decodes real
- * bodies, and Node's fetch makes a real exchange: its first costs ~15-19 MiB, llhttp's WebAssembly
- * included); the other networks have no endpoint and fail fast, which still loads their chain SDKs.
+ * bodies over a real HTTP exchange; on Node's fetch the first one cost ~15-19 MiB, llhttp's
+ * WebAssembly included); the other networks have no endpoint and fail fast, which still loads their chain SDKs.
  * Figures on stdout, each wallet's read on stderr.
  */
 import { spawn } from 'node:child_process'

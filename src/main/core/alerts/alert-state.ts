@@ -1,3 +1,4 @@
+import type { Settings } from '../../../shared/contract/settings.ts'
 import type { HoldingView, WalletsSnapshot } from '../../../shared/contract/wallets.ts'
 import type { Hardware } from '../hardware/hardware-capability.ts'
 import type { Profit } from '../profit/profit-capability.ts'
@@ -22,6 +23,7 @@ const moneyMaxAgeMs = 60_000
  */
 export function alertStateFrom(
   capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit },
+  settings: () => Settings,
   now: () => number = Date.now,
 ): { gather: () => Promise<GatheredState>; invalidate: () => void } {
   const { hardware, wallets, profit } = capabilities
@@ -44,7 +46,9 @@ export function alertStateFrom(
 
   async function moneyState(): Promise<MoneyState> {
     const system = await wallets.loaded()
-    const service = profit.ifLoaded()
+    // Without a tariff electricity is unknown, and the profit rules judge nothing: the summary
+    // (and the ICU time-zone data its local calendar loads, about 8 MiB) is left unasked.
+    const service = settings().profit.tariff.length === 0 ? undefined : profit.ifLoaded()
     const summary = service === undefined ? null : await (await service).summary().catch(() => null)
     const snapshot = system?.snapshot() ?? null
     return {

@@ -15,7 +15,7 @@ import { coreRules, networkRules } from './rules/index.ts'
  */
 export function createAlerts(ctx: CoreContext, capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit }): Capability<AlertMethods> {
   let rules: readonly AlertRule[] = coreRules
-  const state = alertStateFrom(capabilities)
+  const state = alertStateFrom(capabilities, () => ctx.settings.current)
   const system = createAlertSystem({
     dataDir: ctx.dataDir,
     log: ctx.log,

@@ -1,4 +1,6 @@
-import { errnoCode, parseRetryAfter, readBodyText } from './http-body.ts'
+import type { IncomingHttpHeaders } from 'node:http'
+import { errnoCode, parseRetryAfter } from './http-body.ts'
+import { exchange } from './http-exchange.ts'
 import { HostLimiter } from './host-limiter.ts'
 
 /*
@@ -54,10 +56,9 @@ export type ChainHttpOptions = {
   random?: () => number
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   now?: () => number
-  fetch?: typeof fetch
 }
 
-export type HttpAnswer = { status: number; text: string; host: string; headers: Headers }
+export type HttpAnswer = { status: number; text: string; host: string; headers: IncomingHttpHeaders }
 
 const defaultMaxBodyBytes = 8 * 1024 * 1024
 
@@ -78,7 +79,6 @@ export class ChainHttp {
   readonly #random: () => number
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   readonly #now: () => number
-  readonly #fetch: typeof fetch
 
   constructor(options: ChainHttpOptions = {}) {
     this.limiter = options.limiter ?? new HostLimiter()
@@ -89,7 +89,6 @@ export class ChainHttp {
     this.#random = options.random ?? Math.random
     this.#sleep = options.sleep ?? sleep
     this.#now = options.now ?? Date.now
-    this.#fetch = options.fetch ?? globalThis.fetch
   }
 
   async getJson(url: string, options: RequestOptions = {}): Promise<unknown> {
@@ -126,14 +125,13 @@ export class ChainHttp {
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
     if (init.contentType) headers['content-type'] = init.contentType
-    // Redirects are refused: following one could carry an API key in the URL to another host.
-    const response = await this.#fetch(url, { method: init.method, headers, signal, redirect: 'manual', ...(init.body === undefined ? {} : { body: init.body }) })
     const maxBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
-    const text = await readBodyText(response, maxBytes)
+    // A redirect comes back as a fault, never followed: it could carry an API key in the URL to another host.
+    const answer = await exchange(url, { method: init.method, headers, signal, maxBodyBytes: maxBytes, ...(init.body === undefined ? {} : { body: init.body }) })
+    const { status, text } = answer
     if (text === null) throw new FetchFault('too-large', host, `${host} answered more than ${maxBytes} bytes`)
-    const { status } = response
-    if (status >= 200 && status < 300) return { status, text, host, headers: response.headers }
-    throw statusFault(host, status, response.headers, text, this.#now())
+    if (status >= 200 && status < 300) return { status, text, host, headers: answer.headers }
+    throw statusFault(host, status, answer.headers, text, this.#now())
   }
 }
 
@@ -141,16 +139,16 @@ function parseJsonAnswer(answer: HttpAnswer): unknown {
   try {
     return JSON.parse(answer.text)
   } catch {
-    const type = answer.headers.get('content-type')?.split(';')[0] ?? 'no content type'
+    const type = answer.headers['content-type']?.split(';')[0] ?? 'no content type'
     throw new FetchFault('malformed', answer.host, `${answer.host} answered something that is not JSON (${type}, ${Buffer.byteLength(answer.text)} bytes)`)
   }
 }
 
-function statusFault(host: string, status: number, headers: Headers, text: string, now: number): FetchFault {
+function statusFault(host: string, status: number, headers: IncomingHttpHeaders, text: string, now: number): FetchFault {
   const detail = errorDetail(text)
   const why = detail === null ? '' : `: ${detail}`
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now) ?? undefined
+    const retryAfterMs = parseRetryAfter(headers['retry-after'] ?? null, now) ?? undefined
     const wait = retryAfterMs === undefined ? '' : ` (it asked for ${Math.ceil(retryAfterMs / 1000)} s)`
     return new FetchFault('rate-limited', host, `${host} asked us to slow down (HTTP 429)${wait}`, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })
   }
@@ -191,8 +189,7 @@ function asFault(error: unknown, host: string, timeoutMs: number): FetchFault {
       return new FetchFault('unreachable', host, `${host} did not resolve: no internet, or a misspelt host`)
     case 'ECONNRESET':
     case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-    case 'HTTPParserError':
+    case 'HPE':
       return new FetchFault('unreachable', host, `${host} closed the connection or answered something that is not HTTP`)
     default:
       return new FetchFault('unreachable', host, `${host} could not be reached (${code ?? (error instanceof Error ? error.message : String(error))})`)

@@ -1,30 +1,7 @@
 /*
- * What every HTTP client of ours shares, plugs and chains alike: a body read with a size limit,
- * Retry-After parsed as the RFC says, and the errno hidden in a fetch failure.
+ * What every HTTP client of ours shares, plugs and chains alike: Retry-After parsed as the RFC
+ * says, and the errno of a failed request.
  */
-
-/** The body as text, or null when it is larger than `maxBytes` (the rest is never read). */
-export async function readBodyText(response: Response, maxBytes: number): Promise<string | null> {
-  if (Number(response.headers.get('content-length')) > maxBytes) {
-    await response.body?.cancel()
-    return null
-  }
-  if (!response.body) return ''
-  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
 
 /** Retry-After as delta-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number): number | null {
@@ -38,13 +15,12 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
 }
 
 /**
- * The errno-like code of a fetch failure (undici puts it on `cause`) or of a socket error; for
- * undici's parser errors, which carry no code, their name.
+ * The errno-like code of a socket error, on the error or its `cause`; 'HPE' for every error of
+ * the HTTP parser (HPE_INVALID_CONSTANT, …): the peer does not speak HTTP.
  */
 export function errnoCode(error: unknown): string | undefined {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
-    if ('code' in current && typeof current.code === 'string') return current.code
-    if (current.name === 'HTTPParserError') return current.name
+    if ('code' in current && typeof current.code === 'string') return current.code.startsWith('HPE_') ? 'HPE' : current.code
   }
   return undefined
 }

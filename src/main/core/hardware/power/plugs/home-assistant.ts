@@ -91,7 +91,7 @@ async function readState(config: PlugConfig, signal?: AbortSignal): Promise<Plug
   if (!entity.ok) return fault(entity.message, entityFix)
   const token = config.secret ?? ''
   if (token === '') return fault('Home Assistant needs a long-lived access token', tokenFix)
-  // A header value with control or non-ASCII characters makes fetch throw with the value in the message.
+  // A header value with control or non-ASCII characters would make the request throw; it is refused here, in words.
   if (!/^[\x21-\x7e]+$/.test(token)) return fault('The Home Assistant token has characters a token never has: paste it again', tokenFix)
   const result = await getPlugJson({
     subject: subject(config),

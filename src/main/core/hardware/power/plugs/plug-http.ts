@@ -1,5 +1,6 @@
 import { isRecord } from '../../../is-record.ts'
-import { errnoCode, parseRetryAfter, readBodyText } from '../../../net/http-body.ts'
+import { errnoCode, parseRetryAfter } from '../../../net/http-body.ts'
+import { exchange, type ExchangeAnswer } from '../../../net/http-exchange.ts'
 import type { PowerReading, PowerSource, PowerSourceError, PowerSourceStatus } from '../power-source.ts'
 import type { PlugConfig } from './index.ts'
 import type { PlugAddress } from './plug-address.ts'
@@ -70,15 +71,15 @@ export async function getPlugJson(request: PlugHttpRequest): Promise<PlugResult<
   const timeout = AbortSignal.timeout(request.timeoutMs)
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
   try {
-    // Manual redirects: a plug never redirects, and following one could carry a token off the LAN.
-    const response = await fetch(request.url, { headers: { accept: 'application/json', ...request.headers }, signal, redirect: 'manual' })
-    const text = await readBodyText(response, maxBodyBytes)
+    // A redirect comes back as a fault, never followed: a plug never redirects, and following one could carry a token off the LAN.
+    const answer = await exchange(request.url, { headers: { accept: 'application/json', ...request.headers }, signal, maxBodyBytes })
+    const { text } = answer
     if (text === null) return fault(`${request.subject} answered more than ${maxBodyBytes} bytes: not a plug status`)
-    if (response.status < 200 || response.status > 299) return statusFault(request, response, text)
+    if (answer.status < 200 || answer.status > 299) return statusFault(request, answer, text)
     try {
       return ok(JSON.parse(text))
     } catch {
-      const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type'
+      const type = answer.headers['content-type']?.split(';')[0] ?? 'no content type'
       return fault(`${request.subject} answered something that is not JSON (${type}, ${Buffer.byteLength(text)} bytes)`)
     }
   } catch (error) {
@@ -89,8 +90,8 @@ export async function getPlugJson(request: PlugHttpRequest): Promise<PlugResult<
 /** Auth failures will not fix themselves before the settings change, so they are not retried every tick. */
 export const authRetryMs = 5 * 60_000
 
-function statusFault(request: PlugHttpRequest, response: Response, text: string): PlugFailure {
-  const { status } = response
+function statusFault(request: PlugHttpRequest, answer: ExchangeAnswer, text: string): PlugFailure {
+  const { status } = answer
   const detail = errorDetail(text)
   const known = request.describeStatus?.(status, detail)
   if (known) return known
@@ -104,7 +105,7 @@ function statusFault(request: PlugHttpRequest, response: Response, text: string)
   }
   if (status === 404) return fault(`${subject} has no ${request.url.pathname} (HTTP 404)${why}: is it the right kind of plug?`)
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now())
+    const retryAfterMs = parseRetryAfter(answer.headers['retry-after'] ?? null, Date.now())
     const wait = retryAfterMs === null ? '' : `; waiting ${Math.ceil(retryAfterMs / 1000)} s as it asked`
     return { ...fault(`${subject} asked us to slow down (HTTP 429)${wait}`), ...(retryAfterMs === null ? {} : { retryAfterMs }) }
   }
@@ -141,8 +142,7 @@ export function networkProblem(error: unknown, request: { timeoutMs: number; url
       return 'is not reachable from this machine (no route to it)'
     case 'ECONNRESET':
     case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-    case 'HTTPParserError':
+    case 'HPE':
       return 'closed the connection or answered something that is not HTTP'
     default:
       return `could not be read (${code ?? (error instanceof Error ? error.message : String(error))})`
