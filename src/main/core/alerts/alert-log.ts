@@ -1,11 +1,11 @@
-import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite'
+import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite'
 import { z } from 'zod'
 import { Alert, type AlertsQuery } from '../../../shared/contract/alerts.ts'
-import { preparePrivateDatabase, type PrivateLog } from '../store/private-files.ts'
+import type { PrivateLog } from '../store/private-files.ts'
 import { applyMigrations, type Migration } from '../store/sqlite-migrate.ts'
 import { conditionKey, type ConditionRow, type LoggedAlert } from './engine.ts'
 import type { PricePoint } from './rule.ts'
-import { inTransaction } from '../store/sqlite-transaction.ts'
+import { inTransaction, openWalDatabase } from '../store/sqlite-db.ts'
 
 /*
  * The alert log in its own SQLite file (WAL): every alert, open and resolved, and what the
@@ -153,26 +153,19 @@ export class AlertLog {
 
   /** Opens (creating and migrating) the log at `path`, or ':memory:' for tests. */
   static open(path: string, log?: PrivateLog): AlertLog {
-    preparePrivateDatabase(path, log)
-    const db = new DatabaseSync(path, { timeout: 5_000 })
-    try {
-      // NORMAL: a commit survives a crash of this process; power loss may drop the last change,
-      // which the next evaluation makes again from the same state.
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;')
+    // Power loss may drop the last change, which the next evaluation makes again from the same state.
+    const db = openWalDatabase(path, log, (opened) =>
       applyMigrations(
-        db,
+        opened,
         alertLogMigrations,
         (fileVersion, known) =>
           new NewerAlertLogError(
             `The alert log ${path} has schema version ${String(fileVersion)}, but this build of DePIN Desk knows versions up to ` +
               `${String(known)}. Update DePIN Desk, or move the file aside to start a new log (past alerts would then no longer show).`,
           ),
-      )
-      return new AlertLog(db)
-    } catch (error) {
-      db.close()
-      throw error
-    }
+      ),
+    )
+    return new AlertLog(db)
   }
 
   /** Rows found invalid when read back, since this log was opened. */

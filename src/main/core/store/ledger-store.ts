@@ -1,10 +1,10 @@
-import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite'
+import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite'
 import { z } from 'zod'
 import { partOf, type Holding, type UnitPrice } from '../holdings/holding.ts'
 import { BaseUnits, Currency, DecimalString, HoldingKind, RewardEntry, type NetworkId } from '../../../shared/contract/wallets.ts'
 import { migrateLedger } from './ledger-migrations.ts'
-import { preparePrivateDatabase, type PrivateLog } from './private-files.ts'
-import { inTransaction } from './sqlite-transaction.ts'
+import type { PrivateLog } from './private-files.ts'
+import { inTransaction, openWalDatabase } from './sqlite-db.ts'
 
 export type NewReward = Omit<RewardEntry, 'id'>
 
@@ -167,18 +167,8 @@ export class LedgerStore {
 
   /** Opens (creating and migrating) the ledger at `path`, or ':memory:' for tests. */
   static open(path: string, log?: PrivateLog): LedgerStore {
-    preparePrivateDatabase(path, log)
-    const db = new DatabaseSync(path, { timeout: 5_000 })
-    try {
-      // NORMAL: a commit survives a crash of this process. Power loss may drop the last read,
-      // but its holdings go with its rewards, so the next read detects those rewards again.
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;')
-      migrateLedger(db, path)
-      return new LedgerStore(db)
-    } catch (error) {
-      db.close()
-      throw error
-    }
+    // Power loss may drop the last read, but its holdings go with its rewards, so the next read detects those rewards again.
+    return new LedgerStore(openWalDatabase(path, log, (db) => migrateLedger(db, path)))
   }
 
   /** Rows found invalid when read back, since this store was opened. */

@@ -1,4 +1,4 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import {
   assertValidPoint,
   seriesKey,
@@ -12,8 +12,8 @@ import {
 import { moveRecentSql, pruneSql, querySql, rollupSql } from './history-sql.ts'
 import { floorTo, planQuery, pruneCutoffSeconds, tiers, type Tier, type TierCoverage } from './history-tiers.ts'
 import { migrate } from './history-migrations.ts'
-import { preparePrivateDatabase, type PrivateLog } from './private-files.ts'
-import { inTransaction } from './sqlite-transaction.ts'
+import type { PrivateLog } from './private-files.ts'
+import { inTransaction, openWalDatabase } from './sqlite-db.ts'
 
 export type SqliteHistoryOptions = {
   /** A file path, or ':memory:' for tests. */
@@ -54,16 +54,7 @@ export class SqliteHistory implements HistoryStore {
   constructor(options: SqliteHistoryOptions) {
     this.#maxBufferedPoints = options.maxBufferedPoints ?? 100_000
     this.#pruneBatchRows = options.pruneBatchRows ?? 5_000
-    preparePrivateDatabase(options.path, options.log)
-    this.#db = new DatabaseSync(options.path, { timeout: 5_000 })
-    try {
-      // WAL + NORMAL: a commit survives a crash of this process; only power loss may drop it.
-      this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;')
-      migrate(this.#db, options.path)
-    } catch (error) {
-      this.#db.close()
-      throw error
-    }
+    this.#db = openWalDatabase(options.path, options.log, (db) => migrate(db, options.path), ' PRAGMA journal_size_limit = 67108864;')
     this.#readState()
     this.#reloadSeriesIds()
     this.#statements = {
