@@ -3,10 +3,11 @@
  * goals for. Figures, not assertions: tests stay free of timing.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { agentEntry, residentMiB, spawnAgent } from '../tests/support/spawn-agent.ts'
 
 type Probe = {
   which: string
@@ -58,37 +59,23 @@ async function samplerFigures(): Promise<Figure[]> {
 /** Resident memory of a running agent after it has sampled for a while. */
 async function agentFigures(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-bench-'))
-  // The bundle `npm run agent` runs: no TypeScript stripping at run time.
-  const agent = spawn(process.execPath, ['out/agent/main.js', '--port', '0', '--data-dir', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
   const startedAt = performance.now()
+  // The bundle `npm run agent` runs: no TypeScript stripping at run time.
+  const agent = await spawnAgent(['--port', '0', '--data-dir', dataDir], agentEntry.built)
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      agent.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString()
-        const match = /listening on (\S+)/.exec(out)
-        if (match?.[1]) resolve(match[1])
-      })
-      agent.on('exit', () => reject(new Error('the agent exited before listening')))
-    })
     let healthyMs = Number.NaN
     while (Number.isNaN(healthyMs)) {
-      const ok = await fetch(`${url}healthz`).then((r) => r.ok, () => false)
+      const ok = await fetch(`${agent.url}healthz`).then((r) => r.ok, () => false)
       if (ok) healthyMs = performance.now() - startedAt
       else await new Promise((r) => setTimeout(r, 10))
     }
     await new Promise((r) => setTimeout(r, Math.min(15, seconds) * 1000))
-    const status = readFileSync(`/proc/${String(agent.pid)}/status`, 'utf8')
-    const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1])
     return [
       { name: 'agent_start_to_healthz_ms', value: healthyMs, goal: '<= 2000', unit: 'ms' },
-      { name: 'agent_rss_mb', value: rssKb / 1024, goal: '<= 80', unit: 'MiB' },
+      { name: 'agent_rss_mb', value: residentMiB(agent.child.pid), goal: '<= 80', unit: 'MiB' },
     ]
   } finally {
-    agent.kill('SIGTERM')
+    await agent.stop()
   }
 }
 

@@ -8,8 +8,7 @@
  * WebAssembly included); the other networks have no endpoint and fail fast, which still loads their chain SDKs.
  * Figures on stdout, each wallet's read on stderr.
  */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,6 +26,7 @@ import {
   u64Hex,
   u64VecHex,
 } from '../../tests/fixtures/chains/substrate.ts'
+import { agentEntry, callAgent, residentMiB, spawnAgent } from '../../tests/support/spawn-agent.ts'
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,6 @@ const { values } = parseArgs({
     'no-endpoints': { type: 'boolean', default: false },
   },
 })
-const root = join(import.meta.dirname, '../..')
 
 /** One valid address per network, from the tests' fixtures. */
 const wallets = [
@@ -94,49 +93,31 @@ function rpcServer(): Promise<{ url: string; calls: () => number; close(): void 
   })
 }
 
-type Envelope = { ok: true; value: unknown } | { ok: false; error: { message: string } }
-
-async function call(base: string, method: string, input: unknown = {}): Promise<unknown> {
-  const response = await fetch(`${base}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) })
-  const envelope = (await response.json()) as Envelope
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`)
-  return envelope.value
-}
-
 const subtensor = await rpcServer()
 const dataDir = mkdtempSync(join(tmpdir(), 'desk-bench-wallets-'))
 const config = join(dataDir, 'agent.json')
 writeFileSync(config, JSON.stringify({ publicEndpoints: false, logLevel: 'error' }))
-const agent = spawn(process.execPath, ['out/agent/main.js', '--port', '0', '--data-dir', dataDir, '--config', config], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+const agent = await spawnAgent(['--port', '0', '--data-dir', dataDir, '--config', config], agentEntry.built)
+const call = (method: string, input: unknown = {}): Promise<unknown> => callAgent(agent, method, input)
 try {
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    agent.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = /listening on (\S+)/.exec(out)
-      if (match?.[1]) resolve(match[1])
-    })
-    agent.on('exit', () => reject(new Error('the agent exited before listening')))
-  })
-  if (!values['no-endpoints']) await call(url, 'endpoints.set', { key: 'subtensor', url: subtensor.url })
+  if (!values['no-endpoints']) await call('endpoints.set', { key: 'subtensor', url: subtensor.url })
   // Each wallet's first read runs as it is added; waited for, so the refresh reads all eight again.
   const only = values.networks === 'all' ? null : values.networks.split(',')
   for (const wallet of wallets.filter((w) => only === null || only.includes(w.network))) {
-    await call(url, 'wallets.add', { ...wallet, label: wallet.network })
+    await call('wallets.add', { ...wallet, label: wallet.network })
     for (let tries = 0; tries < 50; tries++) {
-      const { wallets: views } = (await call(url, 'wallets.snapshot')) as { wallets: { freshness: string }[] }
+      const { wallets: views } = (await call('wallets.snapshot')) as { wallets: { freshness: string }[] }
       if (views.every((view) => view.freshness !== 'pending')) break
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }
-  const snapshot = (await call(url, 'wallets.refresh')) as { wallets: { wallet: { network: string }; holdings: unknown[]; error: string | null }[] }
+  const snapshot = (await call('wallets.refresh')) as { wallets: { wallet: { network: string }; holdings: unknown[]; error: string | null }[] }
   for (const view of snapshot.wallets) process.stderr.write(`${view.wallet.network}: ${String(view.holdings.length)} holdings${view.error === null ? '' : `; ${view.error}`}\n`)
   await new Promise((resolve) => setTimeout(resolve, Number(values['settle-seconds']) * 1000))
   process.stderr.write(`the subtensor stand-in answered ${String(subtensor.calls())} calls\n`)
-  const status = readFileSync(`/proc/${String(agent.pid)}/status`, 'utf8')
-  const rssMb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) / 1024
+  const rssMb = residentMiB(agent.child.pid)
   process.stdout.write(values.json ? `${JSON.stringify({ agent_rss_wallets_mb: rssMb })}\n` : `agent_rss_wallets_mb ${rssMb.toFixed(1)} MiB\n`)
 } finally {
-  agent.kill('SIGTERM')
+  await agent.stop()
   subtensor.close()
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const repoRoot = join(import.meta.dirname, '../..')
@@ -63,4 +64,10 @@ export async function callAgent<T>(agent: SpawnedAgent, method: string, input: u
   const envelope = (await response.json()) as { ok: true; value: T } | { ok: false; error: unknown }
   if (!envelope.ok) throw new Error(`${method} answered ${response.status}: ${JSON.stringify(envelope.error)}`)
   return envelope.value
+}
+
+/** A process's resident memory in MiB, from /proc (Linux). */
+export function residentMiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8')
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) / 1024
 }
