@@ -19,7 +19,7 @@ import type { PricedToken } from '../prices/price-feed.ts'
 import type { PriceService } from '../prices/price-service.ts'
 import { fiatValue, sumFiat } from '../prices/token-value.ts'
 import { unitQuote } from '../prices/unit-quote.ts'
-import type { LedgerStore } from '../store/ledger-store.ts'
+import type { LastRead, LedgerStore } from '../store/ledger-store.ts'
 import { mainPart } from '../holdings/holding.ts'
 import { stepRead } from './read-step.ts'
 
@@ -102,9 +102,10 @@ export class WalletService {
 
   snapshot(): WalletsSnapshot {
     const settings = this.#options.settings()
-    const unitPrices = newestUnitPrices(settings.wallets.map((w) => this.#options.ledger.lastRead(w.id)))
+    const reads = new Map(settings.wallets.map((w) => [w.id, this.#options.ledger.lastRead(w.id)]))
+    const unitPrices = newestUnitPrices([...reads.values()])
     const quotes = this.#quotes(settings, unitPrices)
-    const wallets = settings.wallets.map((wallet) => this.#walletView(wallet, quotes, settings))
+    const wallets = settings.wallets.map((wallet) => this.#walletView(wallet, reads.get(wallet.id) ?? null, quotes, settings))
     return {
       currency: settings.currency,
       wallets,
@@ -268,9 +269,8 @@ export class WalletService {
     return quotes
   }
 
-  #walletView(wallet: WalletSetting, quotes: Map<string, PriceQuote>, settings: Settings): WalletView {
+  #walletView(wallet: WalletSetting, read: LastRead | null, quotes: Map<string, PriceQuote>, settings: Settings): WalletView {
     const { ledger } = this.#options
-    const read = ledger.lastRead(wallet.id)
     const holdings = ledger.lastHoldings(wallet.id).filter(shown).map((h) => holdingView(h, quotes.get(h.token)))
     const owned = holdings.filter((h) => ownedHoldingKinds.includes(h.kind))
     const priced = owned.filter((h) => h.fiat !== null).map((h) => h.fiat ?? '0')
