@@ -2,6 +2,7 @@ import { AlertsSnapshot, AlertView } from './alerts.ts'
 import { MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
 import { z } from 'zod'
+import { NodesSnapshot } from './nodes.ts'
 import { WalletsSnapshot } from './wallets.ts'
 
 /** Every event main pushes to the UI, with the schema of its payload. */
@@ -11,6 +12,7 @@ export const events = {
   'settings.changed': SettingsState,
   'wallets.updated': WalletsSnapshot,
   'alerts.changed': AlertsSnapshot,
+  'nodes.changed': NodesSnapshot,
   /** The desktop shell asks the page to show a view (a notification was clicked). */
   'ui.navigate': z.object({ view: AlertView }),
 } as const

@@ -14,6 +14,7 @@ import {
 import { AppInfo, MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
 import { EnergyAnswer, EnergyQuery, HistoryAnswer, HistoryQuery } from './history.ts'
+import { NewNode, NodeConfirm, NodesSnapshot } from './nodes.ts'
 import { NewPlug, PlugDraft, PlugKindInfo, PlugTestResult } from './plugs.ts'
 import { NetworkCosts, ProfitSnapshot, TariffPeriod, WhatIf } from './profit.ts'
 import { SettingsPatch } from './settings.ts'
@@ -186,11 +187,13 @@ export const methods = {
     output: SettingsState,
   },
   'profit.setAttribution': {
-    summary: "Which network each power device serves, how the rest of the machine's watts are shared, and the idle baseline.",
+    summary: "Which network each power device serves, how the rest of the machine's watts are shared, the idle baseline, and whether confirmed nodes' measured watts replace them.",
     input: z.strictObject({
       devices: z.record(z.string().max(200), NetworkId),
       shares: z.record(NetworkId, z.number().min(0).max(1000)),
       idleBaselineWatts: z.number().min(0).max(100_000).nullable(),
+      /** Absent: the mode stays as it is. */
+      mode: z.enum(['manual', 'nodes']).optional(),
     }),
     output: SettingsState,
   },
@@ -258,6 +261,31 @@ export const methods = {
     summary: 'Send a test message on a channel being set up, or on an existing one.',
     input: ChannelTest,
     output: ChannelTestResult,
+  },
+  'nodes.list': {
+    summary: 'The DePIN nodes on this machine: confirmed, added by hand, and found waiting to be confirmed; state, resources, watts and posture.',
+    input: NoInput,
+    output: NodesSnapshot,
+  },
+  'nodes.confirm': {
+    summary: 'Confirm (and name) a node a scan found, or say it is not yours so it is never offered again.',
+    input: NodeConfirm,
+    output: NodesSnapshot,
+  },
+  'nodes.add': {
+    summary: 'Add a node by hand: a process pattern, a container name, a systemd unit or a local health URL.',
+    input: NewNode,
+    output: NodesSnapshot,
+  },
+  'nodes.remove': {
+    summary: 'Stop watching a node; a discovered one may be offered again by the next scan.',
+    input: z.strictObject({ id: z.string().max(200) }),
+    output: NodesSnapshot,
+  },
+  'nodes.trustBinary': {
+    summary: "Accept a node's changed binary as a version you installed: its new sha256 becomes the trusted one.",
+    input: z.strictObject({ id: z.string().max(200) }),
+    output: NodesSnapshot,
   },
 } as const
 

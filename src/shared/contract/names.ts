@@ -49,9 +49,14 @@ export const methodNames = [
   'alerts.addChannel',
   'alerts.removeChannel',
   'alerts.testChannel',
+  'nodes.list',
+  'nodes.confirm',
+  'nodes.add',
+  'nodes.remove',
+  'nodes.trustBinary',
 ] as const satisfies readonly MethodName[]
 
-export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated', 'alerts.changed', 'ui.navigate'] as const satisfies readonly EventName[]
+export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated', 'alerts.changed', 'nodes.changed', 'ui.navigate'] as const satisfies readonly EventName[]
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
 export const methodNamesComplete: Exhaustive<MethodName, (typeof methodNames)[number]> = true

@@ -53,6 +53,11 @@ export const ProfitSettings = z.strictObject({
   shares: z.record(NetworkId, z.number().min(0).max(1000)).default({}),
   /** The machine's idle draw for marginal costing; null: not given. */
   idleBaselineWatts: z.number().min(0).max(100_000).nullable().default(null),
+  /**
+   * 'manual': devices and shares above. 'nodes': each confirmed node's measured watts (its GPUs,
+   * its share of CPU time) go to its network, and only the rest is split by shares.
+   */
+  mode: z.enum(['manual', 'nodes']).default('manual'),
 })
 export type ProfitSettings = z.output<typeof ProfitSettings>
 

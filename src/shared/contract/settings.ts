@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AlertsSettings } from './alerts.ts'
+import { NodesSettings } from './nodes.ts'
 import { PlugSetting } from './plugs.ts'
 import { ProfitSettings } from './profit.ts'
 import { Currency, DecimalString, EndpointKey, WalletSetting } from './wallets.ts'
@@ -48,6 +49,8 @@ export const Settings = z.strictObject({
   profit: ProfitSettings.prefault({}),
   /** Alert rules' thresholds, quiet hours, standing snoozes and push channels. */
   alerts: AlertsSettings.prefault({}),
+  /** Nodes the operator confirmed or added, the ones dismissed, and the scan cadence. */
+  nodes: NodesSettings.prefault({}),
 })
 export type Settings = z.output<typeof Settings>
 

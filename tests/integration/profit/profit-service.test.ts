@@ -130,7 +130,7 @@ describe('profit summary', () => {
       // Since the wallet was added: 45.5 days, 46 rewards = 920; 1092 h × 2 × 0.25 = 546; 374 / 45.5 = 8.21978022 a day.
       { window: 'all', fromMs: T0, toMs: now, days: 45.5, revenue: '920', revenueAtToday: '1150', kwh: 2184, estimatedKwh: 0, electricity: '546', amortization: null, otherCosts: '0', net: '374', netPerDay: '8.21978022', missing: [noHardware] },
     ])
-    expect(grass).toMatchObject({ network: 'grass', name: 'Grass', token: 'GRASS', currentPrice: '2.5', attribution: 'the whole machine' })
+    expect(grass).toMatchObject({ network: 'grass', name: 'Grass', token: 'GRASS', currentPrice: '2.5', attribution: 'manual: the whole machine' })
     expect(grass?.payback).toEqual({ state: 'unknown', reason: 'no hardware cost given' })
     // The total of one network is that network, its sentences named.
     expect(windowOf(snapshot.total, '7d')).toEqual({ ...windowOf(grass?.windows ?? [], '7d'), missing: [`Grass: ${noHardware}`] })
@@ -268,7 +268,7 @@ describe('attribution', () => {
     expect(grassToday?.kwh).toBeCloseTo(1.2, 9)
     expect(grassToday).toMatchObject({ electricity: '0.3', amortization: '0' })
     expect(windowOf(nosana?.windows ?? [], 'today')).toMatchObject({ kwh: 1.5, electricity: '0.375' })
-    expect(grass?.attribution).toBe('50 % of the machine, only above the 50 W idle baseline (hardware already owned)')
+    expect(grass?.attribution).toBe('manual: 50 % of the machine, only above the 50 W idle baseline (hardware already owned)')
     expect(grass?.payback).toEqual({ state: 'unknown', reason: 'hardware already owned: nothing to pay back' })
 
     const noBaseline = await service({ ...settings, profit: { ...settings.profit, idleBaselineWatts: null } }, history(steady(0.25)).energy).summary()
@@ -291,8 +291,8 @@ describe('attribution', () => {
     expect(nosanaToday?.electricity).toBe('1.2')
     expect(grassToday?.kwh).toBeCloseTo(1.2, 9)
     expect(grassToday?.electricity).toBe('0.3')
-    expect(nosana?.attribution).toBe(`GPU ${gpu} + 50 % of the rest`)
-    expect(grass?.attribution).toBe('50 % of the rest')
+    expect(nosana?.attribution).toBe(`manual: GPU ${gpu} + 50 % of the rest`)
+    expect(grass?.attribution).toBe('manual: 50 % of the rest')
     expect(calls).toEqual([
       { fromMs: T0, toMs: now, deviceId: undefined },
       { fromMs: T0, toMs: now, deviceId: gpu },

@@ -126,30 +126,30 @@ describe('describeAttribution', () => {
 
   it('names the devices and the share of the rest', () => {
     const gpu = { ...rules, deviceNetworks: { 'nvidia:GPU-1': 'akash' } }
-    expect(describeAttribution('akash', gpu)).toBe('GPU nvidia:GPU-1 + 50 % of the rest')
-    expect(describeAttribution('grass', gpu)).toBe('50 % of the rest')
+    expect(describeAttribution('akash', gpu)).toBe('manual: GPU nvidia:GPU-1 + 50 % of the rest')
+    expect(describeAttribution('grass', gpu)).toBe('manual: 50 % of the rest')
   })
 
   it('says "of the machine" when no device is assigned', () => {
-    expect(describeAttribution('akash', { ...rules, networks: ['akash', 'grass', 'aethir'] })).toBe('33.3 % of the machine')
-    expect(describeAttribution('akash', { ...rules, networks: ['akash'] })).toBe('the whole machine')
+    expect(describeAttribution('akash', { ...rules, networks: ['akash', 'grass', 'aethir'] })).toBe('manual: 33.3 % of the machine')
+    expect(describeAttribution('akash', { ...rules, networks: ['akash'] })).toBe('manual: the whole machine')
   })
 
   it('says what a zero share with no device leaves', () => {
     const weighted = { ...rules, shares: { grass: 1 }, deviceNetworks: { 'rapl:package-0': 'grass' } }
-    expect(describeAttribution('akash', weighted)).toBe('nothing: no device and no share of the machine')
-    expect(describeAttribution('grass', weighted)).toBe('device rapl:package-0 + all of the rest')
+    expect(describeAttribution('akash', weighted)).toBe('manual: nothing: no device and no share of the machine')
+    expect(describeAttribution('grass', weighted)).toBe('manual: device rapl:package-0 + all of the rest')
   })
 
   it('says when only the watts above idle are charged, or that they are unknown', () => {
     const owned = { ...rules, owned: new Set(['akash']) }
-    expect(describeAttribution('akash', { ...owned, idleBaselineWatts: 80 })).toBe('50 % of the machine, only above the 80 W idle baseline (hardware already owned)')
+    expect(describeAttribution('akash', { ...owned, idleBaselineWatts: 80 })).toBe('manual: 50 % of the machine, only above the 80 W idle baseline (hardware already owned)')
     expect(describeAttribution('akash', owned)).toBe(
-      '50 % of the machine; hardware already owned, but with no idle baseline set its watts above idle are unknown',
+      'manual: 50 % of the machine; hardware already owned, but with no idle baseline set its watts above idle are unknown',
     )
   })
 
   it('says when the network does not share the machine', () => {
-    expect(describeAttribution('helium', rules)).toBe('no power attributed: the network does not share this machine')
+    expect(describeAttribution('helium', rules)).toBe('manual: no power attributed: the network does not share this machine')
   })
 })

@@ -9,7 +9,7 @@ import { HistoryService } from '../store/history-service.ts'
 import type { Series } from '../store/history-store.ts'
 import { integrateEnergy } from './energy.ts'
 import { HardwareMonitor } from './hardware-monitor.ts'
-import { devicePowerSeries, machinePowerSeries } from './history-points.ts'
+import { devicePowerSeries, machinePowerSeries, type DerivedWatts } from './history-points.ts'
 import { MachineSampler } from './machine-sampler.ts'
 import type { PowerMonitor } from './power/power-monitor.ts'
 
@@ -27,6 +27,11 @@ export type Hardware = Capability<HardwareMethods> & {
   /** The power sources the sampler reads, where plugs are added. */
   readonly power: PowerMonitor
   setPaused(paused: boolean): Promise<MonitoringState>
+  /**
+   * Watts another capability derives from each sample (a node's share of the machine), kept in
+   * history beside the devices' so energy can be asked of them the same way.
+   */
+  derivePower(derive: (sample: HardwareSample) => readonly DerivedWatts[]): void
   energySummary(fromMs: number, toMs: number, deviceId?: string): Promise<EnergyAnswer>
 }
 
@@ -40,11 +45,20 @@ export function createHardware(ctx: CoreContext, options: { sampleIntervalMs?: n
   let historyProblem: string | null = 'history is not open yet'
   const initialIntervalMs = options.sampleIntervalMs ?? settings.current.monitoring.sampleIntervalMs
   const intervalMs = (): number => monitor.state.sampleIntervalMs
+  const derivers: ((sample: HardwareSample) => readonly DerivedWatts[])[] = []
+  const derived = (sample: HardwareSample): DerivedWatts[] => {
+    try {
+      return derivers.flatMap((derive) => derive(sample))
+    } catch (error) {
+      log.warn('derived watts could not be computed', error)
+      return []
+    }
+  }
   const sampler = new MachineSampler({ intervalMs, initialIntervalMs, log, ...(dataDir === undefined ? {} : { dataDir }) })
   const monitor = new HardwareMonitor({
     read: async () => {
       const sample = await sampler.read()
-      history?.record(sample)
+      history?.record(sample, derived(sample))
       return sample
     },
     events,
@@ -107,6 +121,9 @@ export function createHardware(ctx: CoreContext, options: { sampleIntervalMs?: n
     },
     power: sampler.power,
     setPaused,
+    derivePower(derive) {
+      derivers.push(derive)
+    },
     energySummary,
     handlers: {
       'hardware.latest': () => monitor.latest,

@@ -44,6 +44,16 @@ export function powerPoints(power: PowerSnapshot, tsSeconds: number): HistoryPoi
   return points
 }
 
+/** Watts of a device that no power source reads, derived from one that does (a node's share of the machine). */
+export type DerivedWatts = { deviceId: string; watts: number; measuredWatts: number; origin: string }
+
+/** Derived watts of one sample, kept as devices of their own. */
+export function derivedPoints(derived: readonly DerivedWatts[], tsSeconds: number): HistoryPoint[] {
+  return derived
+    .filter((entry) => isFigure(entry.watts))
+    .map((entry) => ({ series: devicePowerSeries(entry.deviceId), tsSeconds, value: entry.watts, provenance: { measured: Math.min(entry.watts, entry.measuredWatts), origin: entry.origin } }))
+}
+
 /** A total is measured whole, or in its measured parts (a component sum filled by the estimate). */
 function totalProvenance(total: PowerChoice, watts: number): PointProvenance {
   const measuredParts = total.readings.filter((r) => r.kind === 'measured').reduce((sum, r) => sum + (r.watts ?? 0), 0)

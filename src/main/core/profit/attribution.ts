@@ -85,7 +85,21 @@ export function attributeHour(input: AttributionInput): Record<string, number | 
   return result
 }
 
+/** A node's measured watts are kept as the power series of device `node:<id>` (nodes/node-power.ts). */
+export const nodeDeviceId = (nodeId: string): string => `node:${nodeId}`
+
+/**
+ * The attribution profit uses: the operator's devices and shares, or in 'nodes' mode each
+ * confirmed node's measured watts as a device of its network (its GPUs and CPU time are in
+ * them, so the GPUs' manual assignments step aside), with the shares for the rest.
+ */
+export function effectiveAttribution<P extends { devices: Readonly<Record<string, string>>; mode: 'manual' | 'nodes' }>(profit: P, nodes: readonly { id: string; network: string }[]): P {
+  if (profit.mode !== 'nodes' || nodes.length === 0) return profit
+  return { ...profit, devices: Object.fromEntries(nodes.map((node) => [nodeDeviceId(node.id), node.network])) }
+}
+
 function deviceLabel(deviceId: string): string {
+  if (deviceId.startsWith('node:')) return `node ${deviceId.slice('node:'.length)} (its measured watts)`
   return /^(nvidia|amdgpu):/.test(deviceId) ? `GPU ${deviceId}` : `device ${deviceId}`
 }
 
@@ -96,7 +110,12 @@ function percent(fraction: number): string {
 }
 
 /** How a network's kWh are found, in words: "GPU nvidia:GPU-1 + 50 % of the rest", "above the 80 W idle baseline". */
-export function describeAttribution(network: string, rules: AttributionRules): string {
+export function describeAttribution(network: string, rules: AttributionRules & { mode?: 'manual' | 'nodes' }): string {
+  const mode = rules.mode === 'nodes' && Object.keys(rules.deviceNetworks).some((id) => id.startsWith('node:')) ? 'by node (measured)' : 'manual'
+  return `${mode}: ${describeSplit(network, rules)}`
+}
+
+function describeSplit(network: string, rules: AttributionRules): string {
   if (!rules.networks.includes(network)) return 'no power attributed: the network does not share this machine'
   const listed = new Set(rules.networks)
   const devices = Object.keys(rules.deviceNetworks).filter((deviceId) => rules.deviceNetworks[deviceId] === network).sort()

@@ -4,7 +4,7 @@ import type { PriceQuote, RewardEntry } from '../../../shared/contract/wallets.t
 import type { NetworkRegistry } from '../networks/index.ts'
 import type { NetworkModule } from '../networks/network-module.ts'
 import { Fiat, fiatPlaces, fiatValue, sumFiat } from '../prices/token-value.ts'
-import { describeAttribution } from './attribution.ts'
+import { describeAttribution, effectiveAttribution } from './attribution.ts'
 import { breakEvenKwhPrice, breakEvenPrice, payback } from './break-even.ts'
 import { networkFigures, sumFigures } from './figures.ts'
 import { networkEnergy, windowEnergy, type EnergySource, type Member, type NetworkEnergy } from './profit-energy.ts'
@@ -193,17 +193,19 @@ async function snapshot(deps: ProfitDeps, at: number, localZone: string, scenari
   const allFromMs = Math.min(at, ...known)
   const members: Member[] = modules.map((module, index) => ({ network: module.info.id, sinceMs: Math.min(at, starts[index] ?? allFromMs) }))
   const power = deps.power()
+  const attribution = effectiveAttribution(settings.profit, settings.nodes.nodes)
   const context: Context = {
     at,
     settings,
     rewards,
     todayPrices: todayPricesFor(modules, rewards, deps.quote, scenario),
     tariff: tariffFor(settings, zone, scenario),
-    energy: await networkEnergy(deps.energy, { fromMs: allFromMs, toMs: at }, members, settings.profit),
+    energy: await networkEnergy(deps.energy, { fromMs: allFromMs, toMs: at }, members, attribution),
   }
   const bounds = profitWindows(at, zone, allFromMs)
   const rules = {
-    deviceNetworks: settings.profit.devices,
+    mode: settings.profit.mode,
+    deviceNetworks: attribution.devices,
     networks: members.map((member) => member.network),
     shares: settings.profit.shares,
     owned: new Set(members.filter((member) => costsOf(settings, member.network).alreadyOwned).map((member) => member.network)),

@@ -17,6 +17,8 @@ export type AttributionInput = {
   devices: Readonly<Record<string, NetworkId>>
   shares: Readonly<Record<NetworkId, number>>
   idleBaselineWatts: number | null
+  /** Absent: the mode stays as it is. */
+  mode?: 'manual' | 'nodes' | undefined
 }
 
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const
@@ -121,5 +123,5 @@ export function setAttribution(settings: Settings, networks: NetworkRegistry, in
   if (shares.length > 0 && shares.every(([, weight]) => weight === 0)) {
     throw invalid('shares', 'every share is 0, so no network would carry the machine; give one a share, or clear them all to split evenly')
   }
-  return withProfit(settings, { devices: { ...input.devices }, shares: { ...input.shares }, idleBaselineWatts: input.idleBaselineWatts })
+  return withProfit(settings, { devices: { ...input.devices }, shares: { ...input.shares }, idleBaselineWatts: input.idleBaselineWatts, mode: input.mode ?? settings.profit.mode })
 }

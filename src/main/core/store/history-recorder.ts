@@ -1,5 +1,5 @@
 import type { HardwareSample } from '../../../shared/contract/hardware.ts'
-import { historyPoints } from '../hardware/history-points.ts'
+import { derivedPoints, historyPoints, type DerivedWatts } from '../hardware/history-points.ts'
 import type { Logger } from '../log.ts'
 import type { HistoryStoreAsync } from './history-store.ts'
 
@@ -32,9 +32,9 @@ export class HistoryRecorder {
   }
 
   /** Never throws: a sample that cannot be kept is logged, and the live view goes on. */
-  record(sample: HardwareSample): void {
+  record(sample: HardwareSample, derived: readonly DerivedWatts[] = []): void {
     try {
-      this.#store.append(historyPoints(sample))
+      this.#store.append([...historyPoints(sample), ...derivedPoints(derived, Math.floor(sample.provenance.at / 1000))])
     } catch (error) {
       this.#log.warn('history could not keep a sample', error)
       return
