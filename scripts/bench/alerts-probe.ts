@@ -219,6 +219,7 @@ function dayOfState(start: number): { settings: Settings; base: Omit<GatheredSta
   const base: Omit<GatheredState, 'hardware'> = {
     paused: false,
     historyProblem: null,
+    nodes: null,
     wallets,
     // The read before the one shown held the same: nothing dropped.
     previousHoldings: new Map(views.map((view) => [view.wallet.id, { fetchedAt: start - 6 * minute, holdings: view.holdings }])),

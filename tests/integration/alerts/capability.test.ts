@@ -132,6 +132,7 @@ function harness(options: HarnessOptions = {}) {
     hardware: sampleOf(world),
     paused: false,
     historyProblem: null,
+    nodes: null,
     wallets: world.wallets,
     rewards: [],
     profit: null,
@@ -424,7 +425,7 @@ describe('alerts capability', () => {
     let ledger = rewards
     const h = harness({
       rules: [ledgerRule],
-      gather: async () => ({ hardware: null, paused: false, historyProblem: null, wallets: null, rewards: ledger, profit: null, networks: new Map(), previousHoldings: new Map() }),
+      gather: async () => ({ hardware: null, paused: false, historyProblem: null, nodes: null, wallets: null, rewards: ledger, profit: null, networks: new Map(), previousHoldings: new Map() }),
     })
     for (let i = 0; i < 30; i++) await h.at(t0 + i * s)
     expect(runs).toBe(1)
@@ -445,7 +446,7 @@ describe('alerts capability', () => {
         most = Math.max(most, inFlight)
         await new Promise<void>((resolve) => (release = resolve))
         inFlight--
-        return { hardware: null, paused: false, historyProblem: null, wallets: null, rewards: [], profit: null, networks: new Map(), previousHoldings: new Map() }
+        return { hardware: null, paused: false, historyProblem: null, nodes: null, wallets: null, rewards: [], profit: null, networks: new Map(), previousHoldings: new Map() }
       },
     })
     const a = h.system.evaluate()
@@ -467,7 +468,7 @@ describe('alerts capability', () => {
       world,
       gather: async () => {
         if (fail) throw new Error('wallets are not loaded')
-        return { hardware: sampleOf(world), paused: false, historyProblem: null, wallets: null, rewards: [], profit: null, networks: new Map(), previousHoldings: new Map() }
+        return { hardware: sampleOf(world), paused: false, historyProblem: null, nodes: null, wallets: null, rewards: [], profit: null, networks: new Map(), previousHoldings: new Map() }
       },
     })
     await h.at(t0)
@@ -487,7 +488,7 @@ describe('alerts capability', () => {
       intervalMs: () => 1_000,
       gather: async () => {
         gathers++
-        return { hardware: null, paused: false, historyProblem: null, wallets: null, rewards: [], profit: null, networks: new Map(), previousHoldings: new Map() }
+        return { hardware: null, paused: false, historyProblem: null, nodes: null, wallets: null, rewards: [], profit: null, networks: new Map(), previousHoldings: new Map() }
       },
     })
     await h.system.start()

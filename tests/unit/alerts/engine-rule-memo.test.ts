@@ -13,6 +13,7 @@ function state(overrides: Partial<AlertState> = {}): AlertState {
     hardware: null,
     paused: false,
     historyProblem: null,
+    nodes: null,
     wallets: null,
     rewards: [],
     profit: null,

@@ -1,5 +1,6 @@
 import type { Settings } from '../../../shared/contract/settings.ts'
 import type { HoldingView, WalletsSnapshot } from '../../../shared/contract/wallets.ts'
+import type { NodesSnapshot } from '../../../shared/contract/nodes.ts'
 import type { Hardware } from '../hardware/hardware-capability.ts'
 import type { Profit } from '../profit/profit-capability.ts'
 import type { Wallets } from '../wallets/wallets-capability.ts'
@@ -22,7 +23,7 @@ const moneyMaxAgeMs = 60_000
  * loaded them, so a machine that watches no wallet never loads the chain SDKs for an alert.
  */
 export function alertStateFrom(
-  capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit },
+  capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit; nodes?: { readonly snapshot: NodesSnapshot | null } },
   settings: () => Settings,
   now: () => number = Date.now,
 ): { gather: () => Promise<GatheredState>; invalidate: () => void } {
@@ -67,7 +68,7 @@ export function alertStateFrom(
       state = await moneyState()
       money = started === version ? { at: now(), state } : null
     }
-    return { hardware: hardware.latest, paused: hardware.monitoring.paused, historyProblem: hardware.historyProblem, ...state }
+    return { hardware: hardware.latest, paused: hardware.monitoring.paused, historyProblem: hardware.historyProblem, nodes: capabilities.nodes?.snapshot ?? null, ...state }
   }
 
   return {

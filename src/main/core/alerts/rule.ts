@@ -1,4 +1,5 @@
 import type { AlertRuleId, AlertSeverity, AlertView } from '../../../shared/contract/alerts.ts'
+import type { NodesSnapshot } from '../../../shared/contract/nodes.ts'
 import type { HardwareSample } from '../../../shared/contract/hardware.ts'
 import type { ProfitSnapshot } from '../../../shared/contract/profit.ts'
 import type { Settings } from '../../../shared/contract/settings.ts'
@@ -29,6 +30,8 @@ export type AlertState = {
   wallets: WalletsSnapshot | null
   /** Each wallet's holdings at its good read before the one `wallets` shows, by wallet id (kept in memory since start). */
   previousHoldings: ReadonlyMap<string, { fetchedAt: number; holdings: readonly HoldingView[] }>
+  /** The nodes on this machine, or null before the first scan. */
+  nodes: NodesSnapshot | null
   /** Ledger entries of the last 8 days, newest first. */
   rewards: readonly RewardEntry[]
   /** Profit figures (today, 7 d, 30 d, all), or null when profit cannot be computed yet. */

@@ -22,6 +22,7 @@ export function state(overrides: Partial<AlertState> = {}): AlertState {
     hardware: null,
     paused: false,
     historyProblem: null,
+    nodes: null,
     wallets: null,
     previousHoldings: new Map(),
     rewards: [],

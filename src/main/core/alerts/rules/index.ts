@@ -3,6 +3,9 @@ import type { AlertRule } from '../rule.ts'
 import { balanceDropped } from './balance-dropped.ts'
 import { diskFull } from './disk-full.ts'
 import { gpuThrottling } from './gpu-throttling.ts'
+import { nodeDown } from './node-down.ts'
+import { nodeExposed } from './node-exposed.ts'
+import { nodeRestarted } from './node-restarted.ts'
 import { plugUnreachable } from './plug-unreachable.ts'
 import { priceCrash } from './price-crash.ts'
 import { rewardsStopped } from './rewards-stopped.ts'
@@ -12,7 +15,7 @@ import { temperature } from './temperature.ts'
 import { unprofitable } from './unprofitable.ts'
 import { wattsCap } from './watts-cap.ts'
 
-/** Every rule that is no network's own, in the order the settings page lists them: money first, then data, then hardware. */
+/** Every rule that is no network's own, in the order the settings page lists them: money first, then data, nodes, then hardware. */
 export const coreRules: readonly AlertRule[] = [
   rewardsStopped,
   unprofitable,
@@ -20,6 +23,9 @@ export const coreRules: readonly AlertRule[] = [
   takeProfit,
   balanceDropped,
   staleData,
+  nodeDown,
+  nodeRestarted,
+  nodeExposed,
   temperature,
   gpuThrottling,
   diskFull,
