@@ -1,32 +1,11 @@
-import { spawn } from 'node:child_process'
 import { delimiter, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { NvidiaSmiStream, type SpawnFunction } from '../../../src/main/core/hardware/power/nvidia-smi-stream.ts'
+import { NvidiaSmiStream } from '../../../src/main/core/hardware/power/nvidia-smi-stream.ts'
+import { countingSpawn, waitFor } from './nvidia-smi-harness.ts'
 
 const fixtureDir = join(import.meta.dirname, '../../fixtures/nvidia-smi')
 const fake = join(fixtureDir, 'fake-nvidia-smi')
 const uuids = ['GPU-5d8f3c2a-9b1e-4f7a-8c6d-2e4b1a9f0c31', 'GPU-a230e637-c9e1-1b61-3830-a437b874d88d']
-
-/** The real spawn with the fake's switches in the environment, counting every process started. */
-function countingSpawn(env: Record<string, string> = {}): { spawn: SpawnFunction; pids: (number | undefined)[] } {
-  const pids: (number | undefined)[] = []
-  return {
-    pids,
-    spawn: (command, args, options) => {
-      const child = spawn(command, args, { ...options, env: { ...process.env, ...env } })
-      pids.push(child.pid)
-      return child
-    },
-  }
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 function isRunning(pid: number | undefined): boolean {
   try {

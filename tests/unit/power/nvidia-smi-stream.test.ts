@@ -1,61 +1,17 @@
-import type { ChildProcess } from 'node:child_process'
-import { EventEmitter } from 'node:events'
-import { PassThrough } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultNvidiaSmiFields } from '../../../src/main/core/hardware/power/nvidia-smi-csv.ts'
-import { NvidiaSmiStream, type SpawnFunction } from '../../../src/main/core/hardware/power/nvidia-smi-stream.ts'
-
-/** Just enough of a ChildProcess for the stream: piped stdout/stderr, 'error' and 'close'. */
-class FakeChild extends EventEmitter {
-  readonly stdout = new PassThrough()
-  readonly stderr = new PassThrough()
-  pid: number | undefined = 4242
-  exitCode: number | null = null
-  signalCode: NodeJS.Signals | null = null
-  readonly killed: string[] = []
-
-  print(text: string): void {
-    this.stdout.write(text)
-  }
-
-  exit(code: number): void {
-    this.exitCode = code
-    this.#close(code, null)
-  }
-
-  kill(signal: NodeJS.Signals = 'SIGTERM'): boolean {
-    this.killed.push(signal)
-    this.signalCode = signal
-    this.#close(null, signal)
-    return true
-  }
-
-  #close(code: number | null, signal: NodeJS.Signals | null): void {
-    this.stdout.end()
-    this.stderr.end()
-    setImmediate(() => this.emit('close', code, signal))
-  }
-}
+import { NvidiaSmiStream } from '../../../src/main/core/hardware/power/nvidia-smi-stream.ts'
+import { fakeSpawn, settle, type FakeChild } from '../../support/fake-child.ts'
 
 const line0 = '0, GPU-aaa, NVIDIA GeForce RTX 4090, 97, 68, 412.35, 410.80, 418.22, 450.00, 0x0000000000000004, 72, 21504, 24564, 2610\n'
 const line1 = '1, GPU-bbb, NVIDIA A100-PCIE-40GB, 0, 34, 36.12, [N/A], 36.50, 250.00, 0x0000000000000001, [N/A], 4, 40960, 210\n'
-
-/** Real setImmediate so fake children can close; fake setTimeout so backoff is stepped by hand. */
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 function harness(options: { now?: () => number } = {}): {
   stream: NvidiaSmiStream
   children: FakeChild[]
   calls: string[][]
 } {
-  const children: FakeChild[] = []
-  const calls: string[][] = []
-  const spawn: SpawnFunction = (_command, args) => {
-    calls.push([...args])
-    const child = new FakeChild()
-    children.push(child)
-    return child as unknown as ChildProcess
-  }
+  const { spawn, children, calls } = fakeSpawn()
   const stream = new NvidiaSmiStream({ spawn, intervalMs: 1000, random: () => 0, backoffInitialMs: 1000, backoffMaxMs: 4000, ...options })
   return { stream, children, calls }
 }

@@ -56,8 +56,9 @@ export function parseComputeAppLine(line: string): NvidiaComputeAppLine | null {
 }
 
 /**
- * GPU use and memory per process, for the nodes capability. `apps()` answers from the latest
- * batch of lines and never spawns.
+ * Which GPUs each compute process holds and how much of their memory, for the nodes capability.
+ * No per-process utilization: this query has none (`nvidia-smi pmon` would). `apps()` answers
+ * from the latest batch of lines and never spawns.
  */
 export class NvidiaComputeApps {
   readonly #intervalMs: number
