@@ -8,6 +8,7 @@ import { EventHub } from './event-hub.ts'
 import { createHardware } from './hardware/hardware-capability.ts'
 import { createPower } from './hardware/power/power-capability.ts'
 import type { Logger } from './log.ts'
+import { createNodes, type NodesOptions } from './nodes/nodes-capability.ts'
 import { createProfit } from './profit/profit-capability.ts'
 import { createFileSecretStore } from './store/file-secret-store.ts'
 import { createMemorySecretStore } from './store/memory-secret-store.ts'
@@ -30,6 +31,8 @@ export type DeskCoreOptions = {
   priceFeeds?: { coingecko?: string; coinpaprika?: string }
   /** False: chains are read only from the operator's own endpoints, never the public defaults. */
   publicEndpoints?: boolean
+  /** Where nodes are looked for instead of this machine's /proc and Docker socket (tests). */
+  nodes?: NodesOptions
 }
 
 /** Pause and resume as the shells' controls (the tray) need them: saved like a change from the UI. */
@@ -81,10 +84,11 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     ...(options.priceFeeds === undefined ? {} : { priceFeeds: options.priceFeeds }),
     ...(options.publicEndpoints === undefined ? {} : { publicEndpoints: options.publicEndpoints }),
   })
+  const nodes = createNodes(ctx, hardware, wallets, options.nodes ?? {})
   const profit = createProfit(ctx, hardware, wallets)
-  const alerts = createAlerts(ctx, { hardware, wallets, profit })
+  const alerts = createAlerts(ctx, { hardware, wallets, profit, nodes })
   // In start order; stopped in reverse.
-  const capabilities: readonly Capability<never>[] = [power, hardware, wallets, profit, alerts]
+  const capabilities: readonly Capability<never>[] = [power, hardware, wallets, nodes, profit, alerts]
   const settingsCapability = createSettings(ctx, options.version, () => capabilities)
 
   const handlers: MethodHandlers = {
@@ -93,6 +97,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     ...hardware.handlers,
     ...power.handlers,
     ...wallets.handlers,
+    ...nodes.handlers,
     ...profit.handlers,
     ...alerts.handlers,
   }

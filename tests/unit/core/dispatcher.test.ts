@@ -3,6 +3,8 @@ import { createDispatcher, type MethodHandlers } from '../../../src/main/core/co
 import { DeskError } from '../../../src/main/core/errors.ts'
 import { defaultSettings } from '../../../src/shared/contract/settings.ts'
 
+const noNodes = { nodes: [], scannedAt: null, machine: { kind: 'unknown' as const, evidence: '' }, problems: [] }
+
 function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
   return {
     'app.info': () => ({ name: 'DePIN Desk', version: '1.2.3', shell: 'agent', platform: 'linux', startedAt: 1 }),
@@ -47,6 +49,11 @@ function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
     'alerts.addChannel': () => [],
     'alerts.removeChannel': () => [],
     'alerts.testChannel': () => ({ ok: true, message: 'sent' }),
+    'nodes.list': () => noNodes,
+    'nodes.confirm': () => noNodes,
+    'nodes.add': () => noNodes,
+    'nodes.remove': () => noNodes,
+    'nodes.trustBinary': () => noNodes,
     ...overrides,
   }
 }

@@ -1,5 +1,6 @@
 import type { Capability, CoreContext } from '../capability.ts'
 import type { Hardware } from '../hardware/hardware-capability.ts'
+import type { Nodes } from '../nodes/nodes-capability.ts'
 import type { Profit } from '../profit/profit-capability.ts'
 import type { Wallets } from '../wallets/wallets-capability.ts'
 import { alertStateFrom } from './alert-state.ts'
@@ -13,7 +14,7 @@ import { coreRules, networkRules } from './rules/index.ts'
  * with no desktop attached. A network's own rules join once its module is loaded with the
  * wallets, so alerts never load the chain SDKs themselves.
  */
-export function createAlerts(ctx: CoreContext, capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit }): Capability<AlertMethods> {
+export function createAlerts(ctx: CoreContext, capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit; nodes: Nodes }): Capability<AlertMethods> {
   let rules: readonly AlertRule[] = coreRules
   const state = alertStateFrom(capabilities, () => ctx.settings.current)
   const system = createAlertSystem({

@@ -25,6 +25,8 @@ export type NodeSignature = {
   commandLine?: readonly RegExp[]
   /** Matched against the container's image reference without its tag or digest. */
   images?: readonly RegExp[]
+  /** Exact container names, without the leading '/' (a node added by hand by its container's name). */
+  containerNames?: readonly string[]
   /** systemd unit names ('lotus-miner.service'). */
   systemdUnits?: readonly string[]
   health?: HealthEndpoint

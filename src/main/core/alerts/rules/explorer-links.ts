@@ -8,6 +8,9 @@ import type { ChainFamily } from '../../../../shared/contract/wallets.ts'
  *   Mintscan (Akash): https://www.mintscan.io/akash/address/<address>
  *   Taostats (Bittensor): https://taostats.io/account/<address>
  *   Filfox (Filecoin): https://filfox.info/en/address/<address>
+ * and, for what an address is besides its transfers:
+ *   Akash Console, a provider's page (leases, uptime, bids): https://console.akash.network/providers/<owner>
+ *   (akash-network/console apps/deploy-web/src/pages/providers/[owner]/index.tsx)
  */
 
 const pages: Record<ChainFamily, (address: string, where: string) => string> = {
@@ -22,4 +25,9 @@ const pages: Record<ChainFamily, (address: string, where: string) => string> = {
 /** The explorer page of `address`; `where` is the holding's detail ("Arbitrum One") where the chain matters. */
 export function explorerLink(chain: ChainFamily, address: string, where = ''): string {
   return pages[chain](encodeURIComponent(address), where)
+}
+
+/** An Akash provider's page on Akash Console: its leases, uptime and attributes. */
+export function akashProviderLink(address: string): string {
+  return `https://console.akash.network/providers/${encodeURIComponent(address)}`
 }

@@ -41,6 +41,6 @@ export const nodeDown: AlertRule = {
     const nodes = watchedNodes(state)
     if (nodes.length === 0) return null
     const down = nodes.filter((node) => node.state !== 'running')
-    return down.length === 0 ? `all ${String(nodes.length)} running` : `${down.map((node) => `“${node.name}” ${node.state}`).join(', ')}`
+    return down.length === 0 ? `all ${String(nodes.length)} running` : down.map((node) => `“${node.name}” ${node.state}`).join(', ')
   },
 }
