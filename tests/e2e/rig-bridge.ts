@@ -153,8 +153,9 @@ export function installRigBridge(): void {
           walletRefreshMinutes: 10,
           prices: { overrides: {} },
           customEndpoints: [],
-          profit: { tariff: [], timeZone: null, costs: {}, devices: {}, shares: {}, idleBaselineWatts: null },
+          profit: { tariff: [], timeZone: null, costs: {}, devices: {}, shares: {}, idleBaselineWatts: null, mode: 'manual' as const },
           alerts: { rules: {}, quietHours: null, retentionDays: 90, snoozes: [], channels: [] },
+          nodes: { nodes: [], dismissed: [], scanIntervalMs: 5000 },
         },
         problem: null,
       }),
@@ -163,6 +164,8 @@ export function installRigBridge(): void {
     'networks.list': () => ok([]),
     'wallets.snapshot': () => ok({ currency: 'usd' as const, wallets: [], total: { fiat: null, partial: false }, networks: [], prices: [], refreshing: false, at: Date.now() }),
     'endpoints.list': () => ok([]),
+    // No node software on the rig stand-in: the store asks on connect whichever view is open.
+    'nodes.list': () => ok({ nodes: [], scannedAt: Date.now(), machine: { kind: 'dedicated' as const, evidence: 'no desktop session' }, problems: [] }),
     'rewards.list': () => ok([]),
     // Nothing open: the header's alert badge asks on connect whichever view is open.
     'alerts.snapshot': () => ok({ open: [], counts: { open: 0, snoozed: 0, worst: null }, quiet: false, fresh: [], at: Date.now() }),

@@ -2,6 +2,7 @@ import type { Alert, AlertRuleInfo, AlertsSnapshot, PushChannelStatus } from '..
 import type { EventName } from '../../../src/shared/contract/events.ts'
 import type { HardwareSample, Temperature } from '../../../src/shared/contract/hardware.ts'
 import type { MethodName } from '../../../src/shared/contract/methods.ts'
+import type { NodesSnapshot, NodeView } from '../../../src/shared/contract/nodes.ts'
 import type { NetworkProfit, ProfitFigures, ProfitSnapshot, ProfitWindow } from '../../../src/shared/contract/profit.ts'
 import type { Envelope } from '../../../src/shared/contract/result.ts'
 import type { NetworkInfo, RewardEntry, WalletSetting, WalletsSnapshot, WalletView } from '../../../src/shared/contract/wallets.ts'
@@ -253,4 +254,74 @@ export function channelStatus(overrides: Partial<PushChannelStatus> = {}): PushC
     lastError: null,
     ...overrides,
   }
+}
+
+/**
+ * A node as nodes.list answers it: a Bittensor miner on subnet 19, confirmed, running since
+ * 1_000 with one restart, using GPU 0, with a measured GPU and an estimated CPU share, and one
+ * posture finding (it listens on every address).
+ */
+export function nodeView(overrides: Partial<NodeView> = {}): NodeView {
+  return {
+    id: 'bittensor-miner:pid-cmd:3b1f',
+    name: 'SN19 miner',
+    network: 'bittensor',
+    networkName: 'Bittensor',
+    software: 'Bittensor miner',
+    confirmed: true,
+    match: { kind: 'process', pattern: 'neurons/miner\\.py.*--netuid 19' },
+    where: 'pid 4121 python neurons/miner.py --netuid 19',
+    state: 'running',
+    since: 1_000,
+    restarts: 1,
+    pids: [4121],
+    resources: {
+      cpuPercent: 42.5,
+      memoryBytes: 3 * 2 ** 30,
+      diskReadBytesPerSecond: 12_000,
+      diskWriteBytesPerSecond: 0,
+      netRxBytesPerSecond: null,
+      netTxBytesPerSecond: null,
+      gpus: [{ gpu: 'GPU 0', memoryBytes: 8 * 2 ** 30, utilizationPercent: 87 }],
+    },
+    watts: { watts: 250, measuredWatts: 238, how: 'GPU 0 (measured) + 12 % of the CPU package (estimate)' },
+    health: null,
+    posture: [
+      {
+        rule: 'listens-publicly',
+        severity: 'warning',
+        title: 'Listens on every address',
+        why: 'Anyone who can reach this machine can reach the node.',
+        fix: 'Bind it to 127.0.0.1 or firewall the port.',
+        evidence: '0.0.0.0:8091',
+      },
+    ],
+    binary: { path: '/usr/bin/python3.11', sha256: 'a'.repeat(64), changed: false },
+    ...overrides,
+  }
+}
+
+/** A scan of a virtual machine: the miner above, confirmed, and an Akash provider container found and waiting. */
+export function nodesSnapshot(nodes: NodeView[] = [nodeView(), foundNode()], overrides: Partial<NodesSnapshot> = {}): NodesSnapshot {
+  return { nodes, scannedAt: 5_000, machine: { kind: 'vm', evidence: 'DMI product name "KVM"' }, problems: [], ...overrides }
+}
+
+/** A container a scan recognised, not yet confirmed. */
+export function foundNode(overrides: Partial<NodeView> = {}): NodeView {
+  return nodeView({
+    id: 'akash-provider:container:akash-provider',
+    name: 'Akash provider',
+    network: 'akash',
+    networkName: 'Akash',
+    software: 'Akash provider',
+    confirmed: false,
+    match: { kind: 'container', name: 'akash-provider' },
+    where: 'container akash-provider (ghcr.io/akash-network/provider)',
+    restarts: 0,
+    pids: [],
+    watts: null,
+    posture: [],
+    binary: null,
+    ...overrides,
+  })
 }

@@ -137,6 +137,27 @@ describe('profit slice', () => {
     expect(store.getState().profit?.at).toBe(6)
   })
 
+  it("sends the attribution mode when one is chosen, and by node counts the watched nodes among the summary's inputs", async () => {
+    const fake = fakeClient({ 'profit.setAttribution': ok({ settings: settingsWith({ mode: 'nodes' }), problem: null }), 'profit.summary': ok(profitSnapshot()) })
+    const store = createDeskStore(fake.client)
+    expect(await store.getState().setAttribution({ devices: {}, shares: {}, idleBaselineWatts: null, mode: 'nodes' })).toBeNull()
+    expect(fake.calls[0]).toEqual({ method: 'profit.setAttribution', input: { devices: {}, shares: {}, idleBaselineWatts: null, mode: 'nodes' } })
+    expect(store.getState().profitSettings?.mode).toBe('nodes')
+
+    const miner = { id: 'bittensor-miner:1', name: 'SN19 miner', network: 'bittensor', software: 'bittensor-miner', match: { kind: 'process', pattern: 'miner' }, addedAt: 1 } as const
+    const withNodes = (mode: 'manual' | 'nodes', nodes: (typeof miner)[]): Settings => settingsWith({ mode }, { nodes: { ...defaultSettings.nodes, nodes } })
+    const emitted = (settings: Settings): number => {
+      const before = summaryCalls(fake.calls)
+      fake.emit('settings.changed', { settings, problem: null })
+      return summaryCalls(fake.calls) - before
+    }
+    expect(emitted(withNodes('nodes', [miner]))).toBe(1)
+    expect(emitted(withNodes('nodes', [miner]))).toBe(0)
+    expect(emitted(withNodes('manual', [miner]))).toBe(1)
+    // Manual shares stand on no node: confirming one changes no figure.
+    expect(emitted(withNodes('manual', []))).toBe(0)
+  })
+
   it("hands back core's refusal with the field it names, and changes nothing", async () => {
     const fake = fakeClient({ 'profit.setTariff': refused('tariff.0.pricePerKwh: a decimal number like 1.25', 'tariff.0.pricePerKwh') })
     const store = createDeskStore(fake.client)

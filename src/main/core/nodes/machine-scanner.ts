@@ -43,6 +43,7 @@ export function createMachineScanner(options: MachineScannerOptions): MachineSca
   const table = linux ? new ProcessTable({ procRoot, now }) : null
   const other = linux ? null : new SiProcessTable({ now })
   let otherProcesses: { at: number; list: ProcessFacts[] } | null = null
+  let otherDocker: { at: number; scan: Awaited<ReturnType<ContainerScanner['scan']>> } | null = null
 
   async function processes(ioPids: ReadonlySet<number>): Promise<ProcessFacts[]> {
     if (table !== null) return table.scan({ ioPids })
@@ -52,9 +53,16 @@ export function createMachineScanner(options: MachineScannerOptions): MachineSca
     return otherProcesses.list
   }
 
+  /** On macOS and Windows the Docker daemon sits in a VM; it is asked at the processes' slow cadence too. */
+  async function dockerScan(): Promise<Awaited<ReturnType<ContainerScanner['scan']>>> {
+    if (linux) return containers.scan()
+    if (otherDocker === null || now() - otherDocker.at >= siScanEveryMs) otherDocker = { at: now(), scan: await containers.scan() }
+    return otherDocker.scan
+  }
+
   return {
     async scan({ ioPids }) {
-      const [list, docker] = await Promise.all([processes(ioPids), containers.scan()])
+      const [list, docker] = await Promise.all([processes(ioPids), dockerScan()])
       return { at: now(), processes: list, containers: docker.containers, containerUsage: docker.usage, dockerProblem: docker.problem }
     },
     listening(nodeProcesses) {

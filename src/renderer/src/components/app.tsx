@@ -6,6 +6,7 @@ import { ConnectionBadge } from './connection-badge.tsx'
 import { DashboardView } from './dashboard-view.tsx'
 import { HardwareView } from './hardware-view.tsx'
 import { MonitoringToggle } from './monitoring-toggle.tsx'
+import { NodesView } from './nodes-view.tsx'
 import { ProfitView } from './profit-view.tsx'
 import { SettingsProblem } from './settings-problem.tsx'
 import { useDesk } from './store-context.tsx'
@@ -13,7 +14,7 @@ import { useView } from './use-view.ts'
 import { panelId, tabId, ViewTabs } from './view-tabs.tsx'
 import { WalletsView } from './wallets-view.tsx'
 
-const viewComponents: Record<View, () => ReactNode> = { dashboard: DashboardView, hardware: HardwareView, wallets: WalletsView, profit: ProfitView, alerts: AlertsView }
+const viewComponents: Record<View, () => ReactNode> = { dashboard: DashboardView, hardware: HardwareView, nodes: NodesView, wallets: WalletsView, profit: ProfitView, alerts: AlertsView }
 
 export function App(): ReactNode {
   const info = useDesk((s) => s.info)

@@ -3,14 +3,27 @@ import type { ProfitSettings } from '../../../shared/contract/profit.ts'
 import type { DeskErrorInfo } from '../../../shared/contract/result.ts'
 import type { NetworkId, NetworkInfo } from '../../../shared/contract/wallets.ts'
 import { powerDevices } from '../profit-words.ts'
+import { viewHashes } from '../route.ts'
 import { errorFor, FieldError } from './field-error.tsx'
 import { useDesk } from './store-context.tsx'
 
 type Network = { id: NetworkId; name: string }
 
-type AttributionDraft = { devices: Record<string, NetworkId>; shares: Record<NetworkId, string>; idle: string }
+type Mode = ProfitSettings['mode']
+
+type AttributionDraft = { mode: Mode; devices: Record<string, NetworkId>; shares: Record<NetworkId, string>; idle: string }
+
+const modeChoices: { mode: Mode; label: string; explanation: string }[] = [
+  { mode: 'manual', label: 'Manual shares', explanation: "The devices and shares below split the machine's watts between networks." },
+  {
+    mode: 'nodes',
+    label: 'By node (measured)',
+    explanation: "Each watched node's GPUs and its part of the CPU's watts (by CPU time) go to its network; the devices and shares below split only what no node accounts for.",
+  },
+]
 
 const toDraft = (s: ProfitSettings): AttributionDraft => ({
+  mode: s.mode,
   devices: { ...s.devices },
   shares: Object.fromEntries(Object.entries(s.shares).map(([n, w]) => [n, String(w)])),
   idle: s.idleBaselineWatts === null ? '' : String(s.idleBaselineWatts),
@@ -33,7 +46,7 @@ export function AttributionForm({ networks }: { networks: readonly Network[] }):
   const saved = useDesk((s) => s.profitSettings)
   const [outcome, setOutcome] = useState(false)
   if (!saved) return null
-  const key = JSON.stringify([saved.devices, saved.shares, saved.idleBaselineWatts])
+  const key = JSON.stringify([saved.mode, saved.devices, saved.shares, saved.idleBaselineWatts])
   return (
     <article className="card settings-card" aria-labelledby="attribution-heading">
       <h3 id="attribution-heading">Power attribution</h3>
@@ -78,12 +91,12 @@ function AttributionEditor({ saved, networks, onSaved }: { saved: ProfitSettings
       return
     }
     setBusy(true)
-    const failure = await setAttribution({ devices: draft.devices, shares, idleBaselineWatts: idle })
+    const failure = await setAttribution({ mode: draft.mode, devices: draft.devices, shares, idleBaselineWatts: idle })
     setBusy(false)
     setError(failure)
     onSaved(failure === null)
   }
-  const shown = (field: string | undefined): boolean => field === 'idleBaselineWatts' || /^(devices|shares)\./.test(field ?? '')
+  const shown = (field: string | undefined): boolean => field === 'idleBaselineWatts' || field === 'mode' || /^(devices|shares)\./.test(field ?? '')
   return (
     <form
       className="attribution-form"
@@ -93,6 +106,7 @@ function AttributionEditor({ saved, networks, onSaved }: { saved: ProfitSettings
         void save()
       }}
     >
+      <ModeChoice mode={draft.mode} error={errorFor(error, 'mode')} choose={(mode) => edit({ mode })} />
       <div className="field-wide attribution-devices">
         <span className="field-title">Devices</span>
         {devices.length === 0 ? (
@@ -176,4 +190,34 @@ function AttributionEditor({ saved, networks, onSaved }: { saved: ProfitSettings
 /** The networks a device can serve: those with wallets first, then every other network core knows. */
 function networkChoices(networks: readonly Network[], known: readonly NetworkInfo[]): Network[] {
   return [...networks, ...known.filter((k) => !networks.some((n) => n.id === k.id)).map((k) => ({ id: k.id, name: k.name }))]
+}
+
+/** Manual shares, or each watched node's measured watts first; one line says what the chosen mode does. */
+function ModeChoice({ mode, error, choose }: { mode: Mode; error: string | null; choose: (mode: Mode) => void }): ReactNode {
+  const watched = useDesk((s) => s.nodes?.nodes.filter((n) => n.confirmed).length ?? null)
+  const explanationId = useId()
+  const chosen = modeChoices.find((c) => c.mode === mode) ?? modeChoices[0]
+  return (
+    <fieldset className="field-wide attribution-mode" aria-describedby={explanationId}>
+      <legend className="field-title">Attribution</legend>
+      <div className="mode-choices">
+        {modeChoices.map((choice) => (
+          <label key={choice.mode} className="mode-choice">
+            <input type="radio" name={`${explanationId}-mode`} value={choice.mode} checked={mode === choice.mode} onChange={() => choose(choice.mode)} />
+            {choice.label}
+          </label>
+        ))}
+      </div>
+      <span id={explanationId} className="detail" data-testid="attribution-mode-explanation">
+        {chosen?.explanation}
+        {mode === 'nodes' && watched === 0 && (
+          <>
+            {' '}
+            No node is watched yet: confirm yours on the <a href={viewHashes.nodes}>Nodes tab</a>.
+          </>
+        )}
+      </span>
+      <FieldError text={error} />
+    </fieldset>
+  )
 }

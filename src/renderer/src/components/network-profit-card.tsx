@@ -2,7 +2,12 @@ import type { ReactNode } from 'react'
 import type { NetworkProfit, ProfitWindow } from '../../../shared/contract/profit.ts'
 import type { Currency } from '../../../shared/contract/wallets.ts'
 import { breakEvenKwhWords, breakEvenWords, figuresOf, missingNotes, paybackWords, windowLabels } from '../profit-words.ts'
+import { networkNodeWords } from '../node-words.ts'
+import { viewHashes } from '../route.ts'
+import { NodeStateBadge } from './node-state-badge.tsx'
 import { FigureList, MissingNotes, NetFigure } from './profit-figures.tsx'
+import { useDesk } from './store-context.tsx'
+import { useNow } from './use-now.ts'
 
 const verdictWords = { covers: "today's price covers it", short: "today's price is below it" } as const
 
@@ -19,6 +24,7 @@ export function NetworkProfitCard({ network, currency, window }: { network: Netw
         <div className="profit-card-head">
           <h3 id={headingId}>{network.name}</h3>
           <span className="pill">{network.token}</span>
+          <NetworkNodeState network={network.network} />
         </div>
         <div className="profit-headline">
           <NetFigure label="Net today" figures={today} currency={currency} testId="net-today" />
@@ -47,5 +53,18 @@ export function NetworkProfitCard({ network, currency, window }: { network: Netw
         </p>
       </article>
     </li>
+  )
+}
+
+/** The state of the network's node(s) on this machine, from the Nodes snapshot; nothing until core has listed them. */
+function NetworkNodeState({ network }: { network: string }): ReactNode {
+  const nodes = useDesk((s) => s.nodes)
+  const now = useNow(30_000)
+  if (!nodes) return null
+  const { text, state } = networkNodeWords(nodes.nodes, network, Math.max(now, nodes.scannedAt ?? 0))
+  return (
+    <a href={viewHashes.nodes} className="profit-node-state" data-testid="profit-node-state" title="See it on the Nodes tab">
+      <NodeStateBadge state={state} text={text} />
+    </a>
   )
 }

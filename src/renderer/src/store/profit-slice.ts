@@ -9,7 +9,8 @@ import type { DeskState } from './store.ts'
 /** The what-if as typed: a flat electricity price and token prices by symbol; null / absent: the real one. */
 export type WhatIfDraft = { pricePerKwh: string | null; tokenPrices: Record<string, string> }
 
-export type Attribution = { devices: Record<string, NetworkId>; shares: Record<NetworkId, number>; idleBaselineWatts: number | null }
+/** `mode` absent: it stays as settings hold it. */
+export type Attribution = { devices: Record<string, NetworkId>; shares: Record<NetworkId, number>; idleBaselineWatts: number | null; mode?: ProfitSettings['mode'] }
 
 export type ProfitSlice = {
   /** Core's summary at the operator's real settings; null until core has answered. */
@@ -54,9 +55,10 @@ export const initialProfit: Pick<ProfitSlice, 'profit' | 'profitError' | 'profit
   whatIfError: null,
 }
 
-/** What the summary is computed from, as one comparable string. */
+/** What the summary is computed from, as one comparable string; by node, the confirmed nodes' networks too. */
 function inputsKey(settings: Settings): string {
-  return JSON.stringify([settings.currency, settings.profit, settings.wallets.map((w) => `${w.id}:${w.network}`), settings.prices.overrides])
+  const nodes = settings.profit.mode === 'nodes' ? settings.nodes.nodes.map((n) => `${n.id}:${n.network}`) : null
+  return JSON.stringify([settings.currency, settings.profit, settings.wallets.map((w) => `${w.id}:${w.network}`), settings.prices.overrides, nodes])
 }
 
 function whatIfInput(draft: WhatIfDraft): { pricePerKwh?: string; tokenPrices: Record<string, string> } {
@@ -133,8 +135,8 @@ export const createProfitSlice =
         const result = await client.callSafe('profit.setCosts', { network, costs })
         return result.ok ? saved(result.value.settings) : result.error
       },
-      setAttribution: async ({ devices, shares, idleBaselineWatts }) => {
-        const result = await client.callSafe('profit.setAttribution', { devices, shares, idleBaselineWatts })
+      setAttribution: async ({ devices, shares, idleBaselineWatts, mode }) => {
+        const result = await client.callSafe('profit.setAttribution', { devices, shares, idleBaselineWatts, ...(mode === undefined ? {} : { mode }) })
         return result.ok ? saved(result.value.settings) : result.error
       },
     }

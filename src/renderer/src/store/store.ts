@@ -10,6 +10,7 @@ import { createEndpointsSlice, initialEndpoints, type EndpointsSlice } from './e
 import { createHardwareSlice, initialHardware, type HardwareSlice } from './hardware-slice.ts'
 import { createHistorySlice, initialHistory, type HistorySlice } from './history-slice.ts'
 import { createMonitoringSlice, initialMonitoring, type MonitoringSlice } from './monitoring-slice.ts'
+import { createNodesSlice, initialNodes, type NodesSlice } from './nodes-slice.ts'
 import { createPlugsSlice, initialPlugs, type PlugsSlice } from './plugs-slice.ts'
 import { createPricesSlice, initialPrices, type PricesSlice } from './prices-slice.ts'
 import { createProfitSlice, initialProfit, type ProfitSlice } from './profit-slice.ts'
@@ -28,6 +29,7 @@ export type DeskState = ConnectionSlice &
   ProfitSlice &
   BackupSlice &
   AlertsSlice &
+  NodesSlice &
   AppSlice
 
 export type DeskStore = StoreApi<DeskState> & { dispose: () => void }
@@ -44,6 +46,7 @@ export const initialDeskState = {
   ...initialEndpoints,
   ...initialProfit,
   ...initialAlerts,
+  ...initialNodes,
   ...initialApp,
 }
 
@@ -67,6 +70,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createProfitSlice(client)(...a),
     ...createBackupSlice(client)(...a),
     ...createAlertsSlice(client, clock)(...a),
+    ...createNodesSlice(client)(...a),
     ...createAppSlice(...a),
   }))
   const state = store.getState
@@ -83,6 +87,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     state().applyPlugs(settings.power.plugs)
     state().applyWalletSettings(settings)
     state().applyPriceSettings(settings)
+    state().applyNodesSettings(settings)
     // Rules and channels stand on their settings: read again when shown and changed.
     if (state().applyAlertsSettings(settings)) reloadAlertLists(false)
     return state().applyProfitSettings(settings)
@@ -91,6 +96,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     void state().loadRewards()
     void state().loadProfit()
     void state().loadAlerts()
+    void state().loadNodes()
     reloadAlertLists(true)
     const [info, monitoring, latest, settings, plugKinds, networks, wallets, endpoints] = await Promise.all([
       client.callSafe('app.info', {}),
@@ -129,6 +135,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
       // A push just sent (or failed) shows on its channel.
       if (state().alertChannels !== null) void state().loadAlertChannels()
     }),
+    client.on('nodes.changed', (snapshot) => state().applyNodesSnapshot(snapshot)),
     client.on('ui.navigate', ({ view }) => navigate(view)),
     client.onConnection((connection) => {
       state().applyConnection(connection)
