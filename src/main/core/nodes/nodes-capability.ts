@@ -31,6 +31,8 @@ export type NodesOptions = {
   /** Injected for tests: fake procfs trees, a loopback Docker socket. */
   scanner?: MachineScanner
   signatures?: readonly NodeSignature[]
+  /** Overrides the saved scan cadence for this run (tests). */
+  scanIntervalMs?: number
   now?: () => number
 }
 
@@ -236,7 +238,7 @@ export function createNodes(ctx: CoreContext, hardware: Hardware, wallets: Walle
       scan()
         .catch((error: unknown) => log.warn('node scan failed', error))
         .finally(schedule)
-    }, settings.current.nodes.scanIntervalMs)
+    }, options.scanIntervalMs ?? settings.current.nodes.scanIntervalMs)
     timer.unref()
   }
 
