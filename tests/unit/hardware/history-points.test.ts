@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { HardwareSample } from '../../../src/shared/contract/hardware.ts'
-import { historyPoints, powerPoints } from '../../../src/main/core/hardware/history-points.ts'
+import { derivedPoints, historyPoints, powerPoints } from '../../../src/main/core/hardware/history-points.ts'
 
 const at = 1_795_500_000_500
 
@@ -84,5 +84,13 @@ describe('powerPoints', () => {
     expect(powerPoints({ total: wall, sources: [] }, 100)[0]?.provenance).toEqual({ measured: 2000, origin: 'wall: shelly-gen2' })
     const guess = { totalWatts: 65, kind: 'estimated' as const, basis: 'estimate' as const, sources: ['estimate'], readings: [cpu], at, reason: 'x' }
     expect(powerPoints({ total: guess, sources: [] }, 100)[0]?.provenance).toEqual({ measured: 0, origin: 'estimate: estimate' })
+  })
+})
+
+describe('derivedPoints', () => {
+  it('keeps a node’s watts as its own device series, its measured part capped at the whole', () => {
+    expect(derivedPoints([{ deviceId: 'node:miner', watts: 120, measuredWatts: 300, origin: 'node: GPU 0 (measured)' }, { deviceId: 'node:idle', watts: Number.NaN, measuredWatts: 0, origin: 'x' }], 1_800_000_000)).toEqual([
+      { series: { name: 'power_watts', labels: { device: 'node:miner' } }, tsSeconds: 1_800_000_000, value: 120, provenance: { measured: 120, origin: 'node: GPU 0 (measured)' } },
+    ])
   })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { attributeHour, describeAttribution, type AttributionInput } from '../../../src/main/core/profit/attribution.ts'
+import { attributeHour, describeAttribution, effectiveAttribution, nodeDeviceId, type AttributionInput } from '../../../src/main/core/profit/attribution.ts'
 
 /*
  * One hour of the machine's kWh handed to networks: devices to their network, the rest by share
@@ -151,5 +151,30 @@ describe('describeAttribution', () => {
 
   it('says when the network does not share the machine', () => {
     expect(describeAttribution('helium', rules)).toBe('manual: no power attributed: the network does not share this machine')
+  })
+})
+
+describe('attribution by node (measured)', () => {
+  const profit = { devices: { 'nvidia:GPU-1': 'akash' }, mode: 'nodes' as const }
+  const nodes = [{ id: 'akash-provider:container:provider', network: 'akash' }, { id: 'grass-desktop:exe:/usr/bin/grass', network: 'grass' }]
+
+  it('replaces the manual devices with each confirmed node’s measured watts, and only in that mode', () => {
+    expect(effectiveAttribution(profit, nodes).devices).toEqual({ 'node:akash-provider:container:provider': 'akash', 'node:grass-desktop:exe:/usr/bin/grass': 'grass' })
+    expect(effectiveAttribution({ ...profit, mode: 'manual' as const }, nodes)).toEqual({ ...profit, mode: 'manual' })
+    // With no confirmed node there is nothing measured to replace the manual split with.
+    expect(effectiveAttribution(profit, [])).toBe(profit)
+  })
+
+  it('names the mode and the node in each network’s words', () => {
+    const rules = { mode: 'nodes' as const, deviceNetworks: effectiveAttribution(profit, nodes).devices, networks: ['akash', 'grass'], shares: {}, owned: new Set<string>(), idleBaselineWatts: null }
+    expect(describeAttribution('akash', rules)).toBe('by node (measured): node akash-provider:container:provider (its measured watts) + 50 % of the rest')
+    // The mode is named 'manual' when no node's watts are there to use.
+    expect(describeAttribution('akash', { ...rules, deviceNetworks: {} })).toBe('manual: 50 % of the machine')
+  })
+
+  it('gives a node’s kWh to its network hour by hour, and the rest by the shares', () => {
+    const hour = attributeHour({ machineKwh: 1, deviceKwh: { [nodeDeviceId('akash-provider:container:provider')]: 0.4 }, deviceNetworks: effectiveAttribution(profit, nodes).devices, networks: ['akash', 'grass'], shares: { akash: 1, grass: 3 }, idleBaselineKwh: null, owned: new Set() })
+    expect(hour.akash).toBeCloseTo(0.4 + 0.6 * 0.25)
+    expect(hour.grass).toBeCloseTo(0.6 * 0.75)
   })
 })
