@@ -111,8 +111,43 @@ export const HoldingView = z.object({
   detail: z.string().nullable(),
   /** amount × price in the settings currency; null when the token has no price. */
   fiat: DecimalString.nullable(),
+  /**
+   * Present (true) when the holding is held at 0 because the last read, its part answering, no
+   * longer returned it: a miner's UID deregistered, not a miner scored 0. Absent when returned.
+   */
+  kept: z.literal(true).optional(),
 })
 export type HoldingView = z.infer<typeof HoldingView>
+
+/** Counts and physical quantities by name ({ active: 3, faultySectors: 2 }). */
+export const FactFigures = z.record(z.string(), z.number())
+
+/**
+ * Something a wallet's last read found that is not an amount it owns: a provider's leases and
+ * their escrow, a storage miner's power, faults and fee debt. Identity is (kind, key).
+ */
+export const FactView = z.object({
+  /** '<network>.<what>': 'akash.leases', 'akash.lease', 'filecoin.power', 'filecoin.fee-debt'. */
+  kind: z.string(),
+  /** Tells apart two facts of one kind in a wallet (a lease id); '' when the wallet has one. */
+  key: z.string(),
+  /** A short word for its state ('leasing', 'idle', 'faulty'); when it changes, `since` starts again. */
+  status: z.string(),
+  /** The fact in words: "3 active leases, 1 overdrawn", "faulty sectors: 2". */
+  words: z.string(),
+  /** The wallet card shows summaries; the other facts are details the alert rules read. */
+  summary: z.boolean(),
+  figures: FactFigures,
+  /** A sum of money the fact is about (fee debt, unsettled escrow), in base units; null when none. */
+  amount: z.object({ token: z.string(), amount: BaseUnits, decimals: z.number().int() }).nullable(),
+  /** The first read that saw it in its present status (ms). */
+  since: z.number().int(),
+  /** True when it already was so at the first read of it: it began at or before `since`. */
+  sinceFirstRead: z.boolean(),
+  /** Its figures at the wallet's read before, for rules that compare two reads; null at its first read. */
+  previous: z.object({ at: z.number().int(), figures: FactFigures }).nullable(),
+})
+export type FactView = z.infer<typeof FactView>
 
 export const WalletView = z.object({
   wallet: WalletSetting,
@@ -126,6 +161,8 @@ export const WalletView = z.object({
   /** The endpoints that answered the last good read, e.g. ["api.mainnet-beta.solana.com"]. */
   source: z.array(z.string()),
   error: z.string().nullable(),
+  /** What the last good read found beside the holdings (leases, power, fee debt); absent when it found none. */
+  facts: z.array(FactView).optional(),
 })
 export type WalletView = z.infer<typeof WalletView>
 

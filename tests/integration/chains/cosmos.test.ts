@@ -144,7 +144,27 @@ describe('provider earnings', () => {
   it('sums escrow_payment.state.withdrawn over every page of the provider’s leases', async () => {
     const node = await lcd(accountRoutes(provider))
     const { value } = await client([node.url]).providerEarnings(provider)
-    expect(value).toEqual({ leases: 2, withdrawn: new Map([['uact', 13_780_746n], ['uakt', 6_249_987n]]) })
+    expect(value.withdrawn).toEqual(new Map([['uact', 13_780_746n], ['uakt', 6_249_987n]]))
+    expect(value.leases).toEqual([
+      {
+        id: 'akash102kdwsssl6jf4frdcz50mua6j0h6d8wdhjh7nq/25880666/1/1',
+        owner: 'akash102kdwsssl6jf4frdcz50mua6j0h6d8wdhjh7nq',
+        dseq: '25880666',
+        state: 'active',
+        escrow: 'open',
+        closedOn: 0,
+        unsettled: { denom: 'uact', amount: 0n },
+      },
+      {
+        id: 'akash1p6fulzhjcsghakuracwn20tjqmvf7zvsclf6yw/19000001/1/1',
+        owner: 'akash1p6fulzhjcsghakuracwn20tjqmvf7zvsclf6yw',
+        dseq: '19000001',
+        state: 'closed',
+        escrow: 'closed',
+        closedOn: 19_500_000,
+        unsettled: { denom: 'uakt', amount: 0n },
+      },
+    ])
     const pages = requestsTo(node, paths.leases)
     expect(pages).toHaveLength(2)
     expect(pages[0]?.url.searchParams.get('filters.provider')).toBe(provider)
@@ -154,7 +174,7 @@ describe('provider earnings', () => {
 
   it('an address that is not a provider has no leases', async () => {
     const node = await lcd({ [paths.leases]: { json: leasesEmpty } })
-    expect((await client([node.url]).providerEarnings(wallet)).value).toEqual({ leases: 0, withdrawn: new Map() })
+    expect((await client([node.url]).providerEarnings(wallet)).value).toEqual({ leases: [], withdrawn: new Map() })
   })
 
   it('a node that hands back the same page key again is not followed round in circles', async () => {

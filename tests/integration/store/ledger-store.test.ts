@@ -3,7 +3,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Holding } from '../../../src/main/core/holdings/holding.ts'
+import type { FactRecord, Holding } from '../../../src/main/core/holdings/holding.ts'
 import { LedgerStore, type NewReward } from '../../../src/main/core/store/ledger-store.ts'
 import { ledgerMigrations, migrateLedger, NewerLedgerError } from '../../../src/main/core/store/ledger-migrations.ts'
 
@@ -93,6 +93,45 @@ describe('ledger schema', () => {
     expect(store.rewards({ limit: 5 })).toEqual([expect.objectContaining({ token: 'GRASS', rule: null })])
   })
 
+  it('takes a v2 file to v3: its holdings are not kept, and its facts were never recorded', () => {
+    const path = tempPath()
+    withRawDb(path, (db) => {
+      migrateLedger(db, path, ledgerMigrations.slice(0, 2))
+      db.exec(`INSERT INTO wallet_reads VALUES ('${grassWallet}', ${t0}, '["a.example"]', NULL, NULL, '["main","miners"]', '[]')`)
+      db.exec(`INSERT INTO holdings VALUES ('${grassWallet}', 0, 'SN19α', 'emission', 0, 9, 'miner UID 2 on subnet 19, hotkey 5HEo…P9M2, per epoch', ${t0}, '5HEo', 'miners')`)
+    })
+    const store = open(path)
+    expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0, hosts: ['a.example'], error: null, errorAt: null, parts: ['main', 'miners'], unitPrices: [] })
+    expect(store.lastRead(grassWallet)?.facts).toBeUndefined()
+    expect(store.lastHoldings(grassWallet)[0]?.kept).toBeUndefined()
+  })
+
+  it('keeps a kept holding’s flag and the read’s facts, amounts exact, across a reopen and a failure', () => {
+    const path = tempPath()
+    const store = open(path)
+    const kept: Holding = { token: 'SN19α', kind: 'emission', key: '5HEo', amount: 0n, decimals: 9, detail: 'miner UID 2 on subnet 19, hotkey 5HEo…P9M2, per epoch', part: 'miners', kept: true }
+    const facts: FactRecord[] = [
+      { kind: 'filecoin.fee-debt', key: '', status: 'in-debt', words: 'fee debt: 0.25 FIL', summary: true, figures: {}, amount: { token: 'FIL', amount: 2n ** 70n + 3n, decimals: 18 }, at: t0, since: t0 - hour, sinceFirstRead: false, previous: { at: t0 - hour, figures: {} } },
+      { kind: 'akash.leases', key: '', status: 'idle', words: '0 active leases', figures: { active: 0, total: 3 }, part: 'leases', at: t0, since: t0, sinceFirstRead: true, previous: null },
+    ]
+    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], parts: ['main', 'miners'], unitPrices: [], holdings: [kept, grassHoldings[0] as Holding], facts }, [])
+    store.recordFailure(grassWallet, t0 + hour, 'a.example did not answer')
+    store.close()
+    const again = open(path)
+    expect(again.lastHoldings(grassWallet)).toEqual([{ ...kept, at: t0 }, { ...grassHoldings[0], at: t0 }])
+    expect(again.lastRead(grassWallet)?.facts).toEqual(facts)
+  })
+
+  it('facts that do not read back are dropped and counted; the read itself stands', () => {
+    const path = tempPath()
+    const store = open(path)
+    store.recordRead(grassWallet, { at: t0, hosts: ['a.example'], parts: ['main'], unitPrices: [], holdings: [], facts: [] }, [])
+    withRawDb(path, (db) => db.exec(`UPDATE wallet_reads SET facts = '[{"kind":""}]'`))
+    expect(store.lastRead(grassWallet)).toMatchObject({ fetchedAt: t0 })
+    expect(store.lastRead(grassWallet)?.facts).toBeUndefined()
+    expect(store.skippedRows).toBeGreaterThan(0)
+  })
+
   it('keeps the chain’s unit prices with the read, exactly', () => {
     const store = open(tempPath())
     const unitPrices = [{ unit: 'SN19α', quote: 'TAO', price: 2n ** 70n + 1n, decimals: 9 }]
@@ -107,7 +146,7 @@ describe('ledger schema', () => {
     })
     expect(() => LedgerStore.open(path)).toThrow(NewerLedgerError)
     expect(() => LedgerStore.open(path)).toThrow(
-      `The rewards ledger ${path} has schema version 7, but this build of DePIN Desk knows versions up to 2. Update DePIN Desk`,
+      `The rewards ledger ${path} has schema version 7, but this build of DePIN Desk knows versions up to 3. Update DePIN Desk`,
     )
     withRawDb(path, (db) => {
       expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 7 })

@@ -1,12 +1,12 @@
 import fc from 'fast-check'
-import { minerState, networkMainnet } from '../../fixtures/chains/filecoin.ts'
+import { minerFaultsNone, minerPower, minerState, networkMainnet } from '../../fixtures/chains/filecoin.ts'
 import { rpcRoute } from '../loopback-api.ts'
 import { described, failable, share, type Inflow, type World, type WorldEvent, type WorldSpec } from './world.ts'
 
 /*
  * Filecoin's world: a storage provider's miner actor on a Lotus node, answered as
- * StateReadState (the miner State as tests/fixtures/chains/filecoin.ts has it) and
- * StateMinerAvailableBalance. A block reward pays 25 % at once and vests the rest (FIP-0004);
+ * StateReadState (the miner State as tests/fixtures/chains/filecoin.ts has it),
+ * StateMinerAvailableBalance, and its power and faults. A block reward pays 25 % at once and vests the rest (FIP-0004);
  * vesting, pledging and withdrawing are the provider's own moves.
  */
 
@@ -47,6 +47,9 @@ export function filecoinWorld(): WorldSpec<FilecoinEvent> {
             },
           }),
           'Filecoin.StateMinerAvailableBalance': () => ({ result: funds.available.toString() }),
+          // Power and faults are facts beside the funds: they never move the ledger.
+          'Filecoin.StateMinerPower': () => ({ result: minerPower }),
+          'Filecoin.StateMinerFaults': () => ({ result: minerFaultsNone }),
         }),
       )
       return {

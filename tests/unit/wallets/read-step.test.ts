@@ -154,6 +154,36 @@ describe('stepRead: a part read as zero stays zero', () => {
   })
 })
 
+describe('stepRead: a holding the read no longer returns is kept at zero, and says so', () => {
+  const rules: StepRules = { parts: ['main', 'miners'], earnedIsIncome: false, conversions: [] }
+  const miner = (amount: bigint): Holding => h('SN19α', 'emission', amount, 9, 'hk', 'miners')
+  const stake = h('SN19α', 'staked', 100n, 9, 'hk')
+  const minersFailed = { failed: [{ part: 'miners', problem: 'Uids could not be read' }] }
+
+  it('a miner the read stops returning (deregistered) is kept at 0 with `kept`; one returned at 0 (scored 0) is not', () => {
+    const lost = run([read([stake, miner(4n)]), read([stake])], rules).last
+    expect(lost.holdings).toEqual([{ ...miner(0n), kept: true }, stake])
+    const scoredZero = run([read([stake, miner(4n)]), read([stake, miner(0n)])], rules).last
+    expect(scoredZero.holdings).toEqual([stake, miner(0n)])
+  })
+
+  it('stays kept while it is still not returned, through a failed part, and loses the flag when it comes back', () => {
+    const reads = [read([stake, miner(4n)]), read([stake]), read([stake]), read([stake], minersFailed), read([stake, miner(6n)])]
+    const kept = (upTo: number): boolean | undefined => run(reads.slice(0, upTo), rules).last.holdings.find((x) => x.kind === 'emission')?.kept
+    expect([2, 3, 4, 5].map(kept)).toEqual([true, true, true, undefined])
+  })
+
+  it('a part that failed keeps its holdings as they were, not kept', () => {
+    const { last } = run([read([stake, miner(4n)]), read([stake], minersFailed)], rules)
+    expect(last.holdings).toEqual([miner(4n), stake])
+  })
+
+  it('books nothing for the flag: a kept stake that returns is income, as before', () => {
+    const { bookings } = run([read([h('TAO', 'staked', 50n, 9, 'hk1')]), read([]), read([h('TAO', 'staked', 8n, 9, 'hk1')])])
+    expect(bookings.map(rewards)).toEqual([[], [], [{ token: 'TAO', amount: 8n, decimals: 9, source: 'balance-delta' }]])
+  })
+})
+
 describe('stepRead: parts that fail or are read for the first time', () => {
   const aethir: StepRules = { parts: ['ethereum', 'arbitrum'], earnedIsIncome: false, conversions: [] }
   const eth = (amount: bigint): Holding => h('ATH', 'liquid', amount, 18, 'chain 1', 'ethereum')

@@ -6,20 +6,43 @@ import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
  * Cosmos SDK chains over their LCD (gRPC-gateway REST), watch-only: bank balances, delegations,
- * unbonding, staking rewards, and Akash provider lease withdrawals. Every endpoint is asked once
+ * unbonding, staking rewards, and an Akash provider's leases (their state, their escrow payment's
+ * state, and what was withdrawn from them). Every endpoint is asked once
  * which chain it serves before it is trusted with an address.
  *   https://docs.cosmos.network/sdk/next/api-reference/rest/bank/allbalances
  *   https://docs.cosmos.network/sdk/next/api-reference/rest/staking/delegatordelegations
  *   https://docs.cosmos.network/sdk/latest/api-reference/rest/distribution/delegationtotalrewards
  *   https://docs.cosmos.network/sdk/next/api-reference/rest/base/getnodeinfo
- *   akash-network/chain-sdk proto/node/akash/market/v1beta5/query.proto (Leases → /akash/market/v1beta5/leases/list)
+ *   akash-network/chain-sdk proto/node/akash/market/v1beta5/query.proto (Leases → /akash/market/v1beta5/leases/list),
+ *   akash/market/v1/lease.proto (Lease.State: active, insufficient_funds, closed, reclaiming; closed_on),
+ *   akash/escrow/types/v1/payment.proto and state.proto (PaymentState: state open/closed/overdrawn, unsettled, withdrawn)
  */
 
 /** Amounts by denom, in base units (uakt, not AKT). */
 export type Coins = Map<string, bigint>
 
-/** A provider's lease withdrawals: how many leases it has, and what it withdrew from their escrow, by denom. */
-export type ProviderEarnings = { leases: number; withdrawn: Coins }
+/**
+ * One lease of a provider as the market lists it (akash.market.v1beta5 QueryLeaseResponse: the
+ * akash.market.v1.Lease and its akash.escrow.types.v1.Payment).
+ */
+export type LeaseEntry = {
+  /** owner/dseq/gseq/oseq, the lease's LeaseID without its provider (the wallet itself). */
+  id: string
+  /** The tenant's address, and the deployment's sequence number under it. */
+  owner: string
+  dseq: string
+  /** Lease.State: 'active', 'insufficient_funds', 'closed', 'reclaiming'. */
+  state: string
+  /** The escrow payment's State: 'open', 'closed', 'overdrawn'. */
+  escrow: string
+  /** The block height the lease closed at; 0 while it is open. */
+  closedOn: number
+  /** What the tenant's escrow could not pay the provider ("the amount needed to settle payment if account is overdrawn"), floored. */
+  unsettled: { denom: string; amount: bigint }
+}
+
+/** A provider's leases, every state, and what it withdrew from their escrow, by denom. */
+export type ProviderEarnings = { leases: LeaseEntry[]; withdrawn: Coins }
 
 export type CosmosClient = {
   bankBalances(address: string, signal?: AbortSignal): Promise<Sourced<Coins>>
@@ -132,23 +155,61 @@ export function createCosmosClient(deps: ChainDeps & { chainId: string }): Cosmo
         return coins
       }),
 
+    // No filters.state: the keeper then lists every state (active, insufficient_funds, closed,
+    // reclaiming; akash-network/node x/market/keeper/grpc_query.go), so one list gives both the
+    // lifetime withdrawals and the leases' states.
     providerEarnings: (provider, signal) =>
       read(signal, async (base, host) => {
         const withdrawn: Coins = new Map()
-        let leases = 0
+        const leases: LeaseEntry[] = []
         const query = { 'filters.provider': provider, 'pagination.limit': String(leasesPageSize) }
         for (const page of await allPages(base, '/akash/market/v1beta5/leases/list', query, signal)) {
           for (const item of listOf(page, 'leases', host)) {
+            const { lease, payment } = leaseParts(item, host)
             // escrow_payment.state.withdrawn is a Coin (akash.escrow.types.v1.PaymentState); the rest are DecCoins.
-            const payment = isRecord(item) && isRecord(item.escrow_payment) ? item.escrow_payment : null
-            const state = payment !== null && isRecord(payment.state) ? payment.state : null
-            if (state === null) throw malformed(host, 'a lease without escrow_payment.state')
-            addCoin(withdrawn, state.withdrawn, host, 'a lease withdrawal')
-            leases++
+            addCoin(withdrawn, payment.withdrawn, host, 'a lease withdrawal')
+            leases.push(leaseEntry(lease, payment, host))
           }
         }
         return { leases, withdrawn }
       }),
+  }
+}
+
+function leaseParts(item: unknown, host: string): { lease: Record<string, unknown>; payment: Record<string, unknown> } {
+  const payment = isRecord(item) && isRecord(item.escrow_payment) && isRecord(item.escrow_payment.state) ? item.escrow_payment.state : null
+  if (payment === null) throw malformed(host, 'a lease without escrow_payment.state')
+  const lease = isRecord(item) && isRecord(item.lease) ? item.lease : null
+  if (lease === null) throw malformed(host, 'a lease entry without its lease')
+  return { lease, payment }
+}
+
+/** A lease's id, states and unsettled amount; the states are the enum names the gateway writes ("active", "overdrawn"). */
+function leaseEntry(lease: Record<string, unknown>, payment: Record<string, unknown>, host: string): LeaseEntry {
+  const id = isRecord(lease.id) ? lease.id : {}
+  const word = (value: unknown, what: string): string => {
+    if (typeof value !== 'string' || !/^[a-z_]{1,40}$/.test(value)) throw malformed(host, `a lease whose ${what} is not a state name`)
+    return value
+  }
+  // Bech32 owners and decimal sequence numbers; anything else is shown as '?', not echoed.
+  const part = (value: unknown): string => {
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : ''
+    return /^[a-z0-9]{1,90}$/.test(text) ? text : '?'
+  }
+  const closedOn = typeof lease.closed_on === 'string' && /^\d{1,15}$/.test(lease.closed_on) ? Number(lease.closed_on) : 0
+  const unsettled: Coins = new Map()
+  if (payment.unsettled !== undefined && payment.unsettled !== null) addCoin(unsettled, payment.unsettled, host, 'a lease’s unsettled amount')
+  const [denom, amount] = [...unsettled][0] ?? ['', 0n]
+  const owner = part(id.owner)
+  const dseq = part(id.dseq)
+  return {
+    id: `${owner}/${dseq}/${part(id.gseq)}/${part(id.oseq)}`,
+    owner,
+    dseq,
+    state: word(lease.state, 'lease.state'),
+    escrow: word(payment.state, 'escrow_payment.state.state'),
+    closedOn,
+    unsettled: { denom, amount },
   }
 }
 

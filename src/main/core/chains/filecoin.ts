@@ -7,11 +7,13 @@ import { oncePerEndpoint, type ChainDeps, type Sourced } from './chain-deps.ts'
 
 /*
  * Filecoin over Lotus JSON-RPC (Glif and the other public gateways), watch-only: a wallet's
- * balance, and a storage provider's (miner actor's) funds. Amounts are attoFIL decimal strings.
+ * balance, and a storage provider's (miner actor's) funds, power and faulty sectors. Amounts are
+ * attoFIL decimal strings.
  * A `null` tipset key means the heaviest tipset. Each call is its own request: JSON-RPC batches
  * are not reliably served by Lotus gateways (filecoin-project/lotus#11427).
  *   Lotus API: documentation/en/api-v1-unstable-methods.md (WalletBalance, StateReadState,
- *   StateMinerAvailableBalance, StateNetworkName)
+ *   StateMinerAvailableBalance, StateNetworkName, StateMinerPower, StateMinerFaults,
+ *   StateMinerSectorCount)
  *   Miner state keys: ChainSafe forest src/lotus_json/actors/states/miner_state.rs (PascalCase
  *   LockedFunds, InitialPledge, PreCommitDeposits, FeeDebt, as in Lotus' Go structs)
  */
@@ -26,10 +28,21 @@ export type MinerFunds = {
   feeDebt: bigint
 }
 
+/** What decides whether a miner wins blocks: its power (bytes) and its faulty sectors. */
+export type MinerHealth = {
+  rawBytePower: bigint
+  qualityAdjPower: bigint
+  /** Whether it has the consensus minimum (10 TiB) to be elected at all. */
+  hasMinPower: boolean
+  faultySectors: number
+}
+
 export type FilecoinClient = {
   walletBalance(address: string, signal?: AbortSignal): Promise<Sourced<bigint>>
   /** The actor's funds if it is a storage provider (its state has a miner's keys); null for any other actor. */
   minerFunds(minerId: string, signal?: AbortSignal): Promise<Sourced<MinerFunds | null>>
+  /** A storage provider's power and faulty sectors, at the heaviest tipset. */
+  minerHealth(minerId: string, signal?: AbortSignal): Promise<Sourced<MinerHealth>>
 }
 
 const mainnet = 'mainnet'
@@ -76,7 +89,59 @@ export function createFilecoinClient(deps: ChainDeps): FilecoinClient {
           feeDebt: attoFil(state.FeeDebt, host, 'FeeDebt'),
         }
       }),
+
+    minerHealth: (minerId, signal) =>
+      read(signal, async (url, host) => {
+        const call = (method: string): Promise<unknown> => jsonRpc(http, url, `Filecoin.${method}`, [minerId, heaviest], { signal })
+        const [power, faultySectors] = await Promise.all([call('StateMinerPower'), faultCount(call, host)])
+        const mine = isRecord(power) && isRecord(power.MinerPower) ? power.MinerPower : null
+        if (mine === null) throw malformed(host, 'StateMinerPower without MinerPower')
+        return {
+          rawBytePower: bytes(mine.RawBytePower, host, 'RawBytePower'),
+          qualityAdjPower: bytes(mine.QualityAdjPower, host, 'QualityAdjPower'),
+          hasMinPower: isRecord(power) && power.HasMinPower === true,
+          faultySectors,
+        }
+      }),
   }
+}
+
+/**
+ * The miner's faulty sectors: StateMinerFaults' bitfield, counted. A Lotus gateway (what public
+ * endpoints run) does not serve StateMinerFaults (lotus api/api_gateway.go lists StateMinerPower
+ * and StateMinerSectorCount, not it), so a node that refuses it is asked StateMinerSectorCount.
+ */
+async function faultCount(call: (method: string) => Promise<unknown>, host: string): Promise<number> {
+  try {
+    return countBits(await call('StateMinerFaults'), host)
+  } catch (error) {
+    if (!(error instanceof FetchFault) || error.kind !== 'rpc') throw error
+    const counts = await call('StateMinerSectorCount')
+    const faulty = isRecord(counts) ? counts.Faulty : undefined
+    if (typeof faulty !== 'number' || !Number.isSafeInteger(faulty) || faulty < 0) throw malformed(host, 'StateMinerSectorCount without a Faulty count')
+    return faulty
+  }
+}
+
+/**
+ * The set bits of a bitfield as Lotus writes it in JSON: the RLE+ runs as lengths, "always
+ * starting with zeroes (absent values)", e.g. {0, 1, 2, 8, 9} is [0, 3, 5, 2]; empty is [0]
+ * (filecoin-project/go-bitfield rle/rleplus.go, MarshalJSON). The set bits are the odd runs.
+ */
+export function countBits(runs: unknown, host: string): number {
+  if (!Array.isArray(runs)) throw malformed(host, 'a bitfield that is not a list of runs')
+  let set = 0
+  for (const [i, run] of (runs as unknown[]).entries()) {
+    if (typeof run !== 'number' || !Number.isSafeInteger(run) || run < 0) throw malformed(host, 'a bitfield run that is not a whole number')
+    if (i % 2 === 1) set += run
+  }
+  if (!Number.isSafeInteger(set)) throw malformed(host, 'a bitfield with more bits than can be counted')
+  return set
+}
+
+function bytes(value: unknown, host: string, what: string): bigint {
+  if (typeof value !== 'string' || !/^\d{1,40}$/.test(value)) throw malformed(host, `${what} that is not a number of bytes`)
+  return BigInt(value)
 }
 
 function attoFil(value: unknown, host: string, what: string, options: { signed?: boolean } = {}): bigint {

@@ -25,6 +25,11 @@ export type Holding = {
   detail?: string
   /** The part of the read it comes from (a chain, an oracle); see HoldingsRead.failed. Absent: 'main'. */
   part?: string
+  /**
+   * Set by the read step, never by a read: held at 0 because the last read, its part answering,
+   * no longer returned it (a miner's UID deregistered, a stake fully withdrawn).
+   */
+  kept?: true
 }
 
 export const mainPart = 'main'
@@ -42,6 +47,46 @@ export const holdingId = (holding: Pick<Holding, 'token' | 'kind' | 'key'>): str
 export type UnitPrice = { unit: string; quote: string; price: bigint; decimals: number }
 
 /**
+ * Something a read found that is not an amount the operator owns: a provider's leases and their
+ * escrow, a storage miner's power and faults, its fee debt. Facts stand beside the holdings and
+ * never feed the ledger. Like a holding its identity is (kind, key); the figures are fields.
+ */
+export type Fact = {
+  /** '<network>.<what>': 'akash.leases', 'filecoin.power'. */
+  kind: string
+  /** Tells apart two facts of one kind in a wallet (a lease id); '' when the wallet has one. */
+  key: string
+  /** A short word for its state ('idle', 'faulty'): when it changes, the fact's `since` starts again. */
+  status: string
+  /** The fact in words for the wallet card: "3 active leases, 1 overdrawn". */
+  words: string
+  /** The wallet card shows summaries; other facts are details the alert rules read. */
+  summary?: boolean
+  /** Counts and physical quantities by name ({ active: 3 }); money goes in `amount`. */
+  figures: Record<string, number>
+  /** A sum of money the fact is about (fee debt, unsettled escrow), in base units of `token`. */
+  amount?: { token: string; amount: bigint; decimals: number }
+  /** The part of the read it comes from; absent: 'main'. */
+  part?: string
+}
+
+/** A fact as the wallet keeps it between reads: when it was read and since when it has been so. */
+export type FactRecord = Fact & {
+  /** The read that gave it (ms). */
+  at: number
+  /** The first read that saw it in its present status (ms). */
+  since: number
+  /** True: it already was so at the first read of it, so it began at or before `since`. */
+  sinceFirstRead: boolean
+  /** Its figures at the read before, for rules that compare two reads; null at its first read. */
+  previous: { at: number; figures: Record<string, number> } | null
+}
+
+export const factId = (fact: Pick<Fact, 'kind' | 'key'>): string => `${fact.kind}\u0000${fact.key}`
+
+export const factPart = (fact: Pick<Fact, 'part'>): string => fact.part ?? mainPart
+
+/**
  * A read's holdings and the hosts that answered. `failed` names the parts that failed when the
  * rest still answered (one of two chains, an optional rewards source): their holdings keep their
  * last good figures and book nothing, or a part coming back would look like income.
@@ -51,6 +96,8 @@ export type HoldingsRead = {
   hosts: string[]
   failed?: { part: string; problem: string }[]
   unitPrices?: UnitPrice[]
+  /** What the read found beside the amounts (leases, power, fee debt); a failed part's facts keep their last figures. */
+  facts?: Fact[]
 }
 
 /** The verdict on an address; `address` is the normalised form that is saved. */

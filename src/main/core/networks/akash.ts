@@ -1,7 +1,9 @@
-import { checkCosmosAddress, createCosmosClient, type Coins } from '../chains/cosmos.ts'
+import { checkCosmosAddress, createCosmosClient, type Coins, type LeaseEntry } from '../chains/cosmos.ts'
 import { FetchFault } from '../net/chain-http.ts'
 import { clientPerPool } from '../chains/chain-deps.ts'
-import type { Holding, TokenSpec } from '../holdings/holding.ts'
+import type { Fact, Holding, TokenSpec } from '../holdings/holding.ts'
+import { tokens } from '../alerts/rules/rule-kit.ts'
+import { escrowOverdrawn, leaseKind, leasesKind, noActiveLease } from './akash-rules.ts'
 import type { NetworkModule } from './network-module.ts'
 
 /*
@@ -33,6 +35,62 @@ const act: TokenSpec = {
 const tokensByDenom: Record<string, { symbol: string; decimals: number }> = { uakt: akt, uact: act }
 
 const clientFor = clientPerPool('akash-lcd', (deps) => createCosmosClient({ ...deps, chainId }))
+
+/** The troubled leases reported one by one, most recent first; the summary counts them all. */
+const maxLeaseFacts = 20
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
+
+/** A lease whose tenant escrow is overdrawn, or that the chain closed for lack of funds. */
+const troubled = (lease: LeaseEntry): boolean => lease.escrow === 'overdrawn' || lease.state === 'insufficient_funds'
+
+/**
+ * A provider's leases as facts: a summary ("3 active leases, 1 overdrawn") and each troubled
+ * lease. An address with no lease on record is no provider: it has none.
+ */
+function leaseFacts(leases: readonly LeaseEntry[]): Fact[] {
+  if (leases.length === 0) return []
+  const count = (test: (lease: LeaseEntry) => boolean): number => leases.filter(test).length
+  const active = count((lease) => lease.state === 'active')
+  const activeOverdrawn = count((lease) => lease.state === 'active' && lease.escrow === 'overdrawn')
+  const insufficientFunds = count((lease) => lease.state === 'insufficient_funds')
+  const words = [
+    `${plural(active, 'active lease')}${activeOverdrawn === 0 ? '' : `, ${activeOverdrawn} overdrawn`}`,
+    ...(insufficientFunds === 0 ? [] : [`${insufficientFunds} closed for lack of funds`]),
+  ].join('; ')
+  const summary: Fact = {
+    kind: leasesKind,
+    key: '',
+    status: active > 0 ? 'leasing' : 'idle',
+    words,
+    summary: true,
+    figures: { active, activeOverdrawn, overdrawn: count((lease) => lease.escrow === 'overdrawn'), insufficientFunds, total: leases.length },
+    part: 'leases',
+  }
+  // Open leases (closed at height 0) first, then the most recently closed.
+  const order = (lease: LeaseEntry): number => (lease.closedOn === 0 ? Number.MAX_SAFE_INTEGER : lease.closedOn)
+  const recent = leases.filter(troubled).sort((a, b) => order(b) - order(a))
+  return [summary, ...recent.slice(0, maxLeaseFacts).map(troubledFact)]
+}
+
+function troubledFact(lease: LeaseEntry): Fact {
+  const token = tokensByDenom[lease.unsettled.denom]
+  const owed = token === undefined || lease.unsettled.amount === 0n ? '' : `, ${tokens(lease.unsettled.amount, token.decimals)} ${token.symbol} unsettled`
+  const what = lease.state === 'active' ? 'active with its escrow overdrawn' : lease.state === 'insufficient_funds' ? `closed for insufficient funds at block ${lease.closedOn}` : `${lease.state}, escrow ${lease.escrow}`
+  return {
+    kind: leaseKind,
+    key: lease.id,
+    status: `${lease.state}/${lease.escrow}`,
+    words: `lease ${lease.dseq} of tenant ${shortAddress(lease.owner)}: ${what}${owed}`,
+    figures: { active: lease.state === 'active' ? 1 : 0, closedOn: lease.closedOn },
+    ...(token === undefined ? {} : { amount: { token: token.symbol, amount: lease.unsettled.amount, decimals: token.decimals } }),
+    part: 'leases',
+  }
+}
+
+function shortAddress(address: string): string {
+  return address.length > 14 ? `${address.slice(0, 10)}…${address.slice(-4)}` : address
+}
 
 /** An optional figure: an endpoint that cannot give it leaves it out rather than failing the read. */
 async function optional<T>(read: Promise<T>): Promise<T | null> {
@@ -107,13 +165,15 @@ export const akash: NetworkModule = {
       // Unbonding stake is still the operator's; leaving it out would book its return to the wallet as income.
       ...holdingsOf(new Map([['uakt', unbonding.value]]), 'locked', { key: 'unbonding', detail: 'unbonding' }),
       ...(rewards === null ? [] : holdingsOf(rewards.value, 'pending-reward', { key: 'staking', detail: 'staking rewards', part: 'staking-rewards' })),
-      ...(leases === null || leases.value.leases === 0 ? [] : holdingsOf(leases.value.withdrawn, 'earned', { key: 'leases', detail: 'provider leases', part: 'leases' })),
+      ...(leases === null || leases.value.leases.length === 0 ? [] : holdingsOf(leases.value.withdrawn, 'earned', { key: 'leases', detail: 'provider leases', part: 'leases' })),
     ]
+    const facts = leases === null ? [] : leaseFacts(leases.value.leases)
     const hosts = [...new Set([bank, staked, unbonding, rewards, leases].flatMap((answer) => (answer === null ? [] : [answer.host])))]
     const failed = [
       ...(rewards === null ? [{ part: 'staking-rewards', problem: 'staking rewards could not be read' }] : []),
       ...(leases === null ? [{ part: 'leases', problem: 'provider leases could not be read' }] : []),
     ]
-    return failed.length === 0 ? { holdings, hosts } : { holdings, hosts, failed }
+    return { holdings, hosts, ...(facts.length === 0 ? {} : { facts }), ...(failed.length === 0 ? {} : { failed }) }
   },
+  alertRules: [escrowOverdrawn, noActiveLease],
 }

@@ -1,12 +1,11 @@
 import { checkSubstrateAddress, createSubstrateClient, type MinerUid, type SubstrateClient } from '../chains/substrate.ts'
 import { clientPerPool, type Sourced } from '../chains/chain-deps.ts'
 import { FetchFault } from '../net/chain-http.ts'
-import type { WalletView } from '../../../shared/contract/wallets.ts'
 import type { Holding, TokenSpec } from '../holdings/holding.ts'
-import type { AlertRule, AlertState, Finding } from '../alerts/rule.ts'
-import { explorerLink } from '../alerts/rules/explorer-links.ts'
-import { liveWallets, minuteMs, num, span, threshold, walletWhere } from '../alerts/rules/rule-kit.ts'
+import { emissionZero, uidLost } from './bittensor-rules.ts'
 import type { NetworkModule } from './network-module.ts'
+
+export { minerOf } from './bittensor-rules.ts'
 
 /*
  * Bittensor: TAO on subtensor's Finney mainnet. The coldkey the operator enters holds free TAO
@@ -28,65 +27,8 @@ const clientFor = clientPerPool('subtensor', (deps) => createSubstrateClient({ .
 export const alphaUnit = (netuid: number): string => `SN${netuid}α`
 const unitOf = (netuid: number): string => (netuid === 0 ? TAO.symbol : alphaUnit(netuid))
 
-/** A miner's holding's words; `minerOf` reads them back, so the alert rule below finds the miner. */
+/** A miner's holding's words; `minerOf` (bittensor-rules.ts) reads them back, so the alert rules find the miner. */
 const minerDetail = (miner: MinerUid, autoStaked: string): string => `miner UID ${miner.uid} on subnet ${miner.netuid}, hotkey ${shortAddress(miner.hotkey)}, per epoch${autoStaked}`
-
-export function minerOf(detail: string | null): { uid: number; netuid: number; hotkey: string } | null {
-  const match = /^miner UID (\d+) on subnet (\d+), hotkey (\S+), per epoch/.exec(detail ?? '')
-  return match === null ? null : { uid: Number(match[1]), netuid: Number(match[2]), hotkey: match[3] ?? '' }
-}
-
-/** A subnet's tempo is ~360 blocks of 12 s. */
-const epochMs = 72 * minuteMs
-
-type IdleMiner = { view: WalletView; miner: NonNullable<ReturnType<typeof minerOf>> }
-
-function idleMiners(state: AlertState): IdleMiner[] {
-  return liveWallets(state)
-    .filter((view) => view.wallet.network === 'bittensor')
-    .flatMap((view) => view.holdings.flatMap((holding) => {
-      const miner = holding.kind === 'emission' && holding.amount === '0' ? minerOf(holding.detail) : null
-      return miner === null ? [] : [{ view, miner }]
-    }))
-}
-
-/*
- * A miner's emission at 0 for N epochs (the engine waits them out). A hotkey deregistered from a
- * subnet drops out of the read, and the wallet service keeps a holding that went missing as 0, so
- * today a lost UID reads the same as a miner scored 0: the message names both. Telling them apart
- * needs the snapshot to say which holdings the last read returned (see the alerts report).
- */
-const emissionZero: AlertRule = {
-  id: 'bittensor.emission-zero',
-  name: 'Bittensor miner not earning',
-  explanation: 'A miner UID of your own hotkeys with 0 emission for several epochs (~72 min each): scored 0 by validators, or deregistered.',
-  severity: 'warning',
-  network: 'bittensor',
-  // A new registration earns nothing for its first epochs while validators score it: 5 epochs is 6 h.
-  thresholds: [{ key: 'epochs', label: 'Emission 0 for', unit: 'epochs (~72 min)', default: 5, min: 1, max: 200 }],
-  openAfterMs: (thresholds) => threshold(thresholds, 'epochs') * epochMs,
-  resolveAfterMs: epochMs,
-  cooldownMs: 2 * epochMs,
-  evaluate(state, thresholds) {
-    const epochs = threshold(thresholds, 'epochs')
-    return idleMiners(state).map(({ view, miner }): Finding => ({
-      subject: `${view.wallet.id}:${miner.netuid}:${miner.hotkey}`,
-      title: `Bittensor miner UID ${miner.uid} on subnet ${miner.netuid} earns nothing`,
-      message: `Miner UID ${miner.uid} on subnet ${miner.netuid} (hotkey ${miner.hotkey}) of ${walletWhere(state, view)} has had 0 emission per epoch for ${num(epochs, 0)} epochs (about ${span(epochs * epochMs)}), your limit. Either validators score it 0 or it was deregistered and lost its UID. Check the miner's logs and its UID on Taostats; register again if the UID is gone.`,
-      figure: '0 emission per epoch',
-      threshold: `${num(epochs, 0)} epochs`,
-      view: 'wallets',
-      network: 'bittensor',
-      walletId: view.wallet.id,
-      link: explorerLink('substrate', view.wallet.address),
-    }))
-  },
-  current(state) {
-    const miners = state.wallets?.wallets.filter((view) => view.wallet.network === 'bittensor').flatMap((view) => view.holdings.filter((h) => h.kind === 'emission')) ?? []
-    if (miners.length === 0) return null
-    return `${miners.length - idleMiners(state).length} of ${miners.length} miners earning`
-  },
-}
 
 export const bittensor: NetworkModule = {
   info: {
@@ -157,7 +99,7 @@ export const bittensor: NetworkModule = {
     const hosts = [account.host, stakes.host, owned.host, ...[stakePrices, minerPrices].flatMap((read) => (read ? [read.host] : [])), ...('hosts' in miners ? miners.hosts : [])]
     return { holdings, hosts: [...new Set(hosts)], unitPrices, ...(failed.length === 0 ? {} : { failed }) }
   },
-  alertRules: [emissionZero],
+  alertRules: [emissionZero, uidLost],
 }
 
 type MinersRead = { uids: MinerUid[]; destinations: Map<number, string>; hosts: string[] } | { problem: string }

@@ -1,6 +1,9 @@
-import { checkFilecoinAddress, createFilecoinClient, type FilecoinClient, type MinerFunds } from '../chains/filecoin.ts'
+import { checkFilecoinAddress, createFilecoinClient, type FilecoinClient, type MinerFunds, type MinerHealth } from '../chains/filecoin.ts'
+import { FetchFault } from '../net/chain-http.ts'
 import type { EndpointPool } from '../net/endpoint-pool.ts'
-import type { Holding, ReadContext, TokenSpec } from '../holdings/holding.ts'
+import type { Fact, Holding, ReadContext, TokenSpec } from '../holdings/holding.ts'
+import { tokens } from '../alerts/rules/rule-kit.ts'
+import { feeDebt, feeDebtKind, powerDropped, powerKind, powerWords } from './filecoin-rules.ts'
 import type { NetworkModule } from './network-module.ts'
 
 /*
@@ -43,6 +46,47 @@ export function minerHoldings(funds: MinerFunds): Holding[] {
   return [holding('liquid', liquid, 'available'), holding('locked', locked, 'vesting block rewards'), holding('pledge', pledge, 'sector pledge and pre-commit deposits')]
 }
 
+/**
+ * A storage provider's power and faults, and its fee debt, as facts. Power in bytes is a physical
+ * quantity, so a float is fine for it; the debt is money and stays exact in `amount`.
+ */
+function minerFacts(funds: MinerFunds, health: MinerHealth | null): Fact[] {
+  const debt = funds.feeDebt > 0n
+  const facts: Fact[] = [
+    {
+      kind: feeDebtKind,
+      key: '',
+      status: debt ? 'in-debt' : 'clear',
+      words: debt ? `fee debt: ${tokens(funds.feeDebt, fil.decimals)} FIL` : 'no fee debt',
+      summary: debt,
+      figures: {},
+      amount: { token: fil.symbol, amount: funds.feeDebt, decimals: fil.decimals },
+    },
+  ]
+  if (health === null) return facts
+  const faulty = health.faultySectors
+  facts.unshift({
+    kind: powerKind,
+    key: '',
+    status: faulty > 0 ? 'faulty' : health.qualityAdjPower === 0n ? 'no-power' : 'proving',
+    words: `${powerWords(Number(health.qualityAdjPower))} quality-adjusted power${health.hasMinPower ? '' : ' (below the 10 TiB minimum)'}, faulty sectors: ${faulty}`,
+    summary: true,
+    figures: { rawBytePower: Number(health.rawBytePower), qualityAdjPower: Number(health.qualityAdjPower), faultySectors: faulty, hasMinPower: health.hasMinPower ? 1 : 0 },
+    part: 'power',
+  })
+  return facts
+}
+
+/** Power and faults are extra: a node that cannot give them leaves the funds standing. */
+async function optionalHealth(client: FilecoinClient, minerId: string, signal: AbortSignal): Promise<{ value: MinerHealth; host: string } | FetchFault> {
+  try {
+    return await client.minerHealth(minerId, signal)
+  } catch (error) {
+    if (error instanceof FetchFault && !signal.aborted) return error
+    throw error
+  }
+}
+
 export const filecoin: NetworkModule = {
   info: {
     id: 'filecoin',
@@ -61,14 +105,23 @@ export const filecoin: NetworkModule = {
     },
   },
   endpoints: ['filecoin'],
+  parts: ['main', 'power'],
   checkAddress: checkFilecoinAddress,
   async read(ctx, address) {
     const client = clientFor(ctx)
     if (address.startsWith('f0')) {
       const miner = await client.minerFunds(address, ctx.signal)
-      if (miner.value !== null) return { holdings: minerHoldings(miner.value), hosts: [miner.host] }
+      if (miner.value !== null) {
+        const health = await optionalHealth(client, address, ctx.signal)
+        const healthy = health instanceof FetchFault ? null : health
+        const facts = minerFacts(miner.value, healthy?.value ?? null)
+        const hosts = [...new Set([miner.host, ...(healthy === null ? [] : [healthy.host])])]
+        const failed = health instanceof FetchFault ? [{ part: 'power', problem: `miner power could not be read: ${health.message}` }] : []
+        return { holdings: minerHoldings(miner.value), hosts, facts, ...(failed.length === 0 ? {} : { failed }) }
+      }
     }
     const wallet = await client.walletBalance(address, ctx.signal)
     return { holdings: [holding('liquid', wallet.value)], hosts: [wallet.host] }
   },
+  alertRules: [powerDropped, feeDebt],
 }

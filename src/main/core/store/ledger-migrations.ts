@@ -74,8 +74,21 @@ function stableHoldings(db: DatabaseSync): void {
   `)
 }
 
+/**
+ * v3: a holding the last read no longer returned is kept at zero and says so (`kept`: a miner's
+ * UID deregistered is not a miner scored 0); each wallet keeps the facts of its last good read
+ * (leases, power, fee debt) as JSON beside its read state, so they show after a restart as the
+ * holdings do. NULL facts: never recorded, so the next read is their baseline, not a change.
+ */
+function keptAndFacts(db: DatabaseSync): void {
+  db.exec(`
+    ALTER TABLE holdings ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE wallet_reads ADD COLUMN facts TEXT;
+  `)
+}
+
 /** Index i takes a file from version i to i + 1. Append only; never edit a shipped one. */
-export const ledgerMigrations: readonly Migration[] = [createLedger, stableHoldings]
+export const ledgerMigrations: readonly Migration[] = [createLedger, stableHoldings, keptAndFacts]
 
 export class NewerLedgerError extends Error {
   override readonly name = 'NewerLedgerError'

@@ -1,6 +1,6 @@
 import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite'
 import { z } from 'zod'
-import { partOf, type Holding, type UnitPrice } from '../holdings/holding.ts'
+import { partOf, type FactRecord, type Holding, type UnitPrice } from '../holdings/holding.ts'
 import { BaseUnits, Currency, DecimalString, HoldingKind, RewardEntry, type NetworkId } from '../../../shared/contract/wallets.ts'
 import { migrateLedger } from './ledger-migrations.ts'
 import type { PrivateLog } from './private-files.ts'
@@ -10,14 +10,25 @@ export type NewReward = Omit<RewardEntry, 'id'>
 
 /**
  * The state of a wallet's reads: the last good one (when and from where), the last failure since,
- * the parts read well at least once, and the chain's unit prices as of the last good read.
+ * the parts read well at least once, the chain's unit prices and the facts as of the last good
+ * read.
  */
-export type LastRead = { fetchedAt: number | null; hosts: string[]; error: string | null; errorAt: number | null; parts: string[]; unitPrices: UnitPrice[] }
+export type LastRead = {
+  fetchedAt: number | null
+  hosts: string[]
+  error: string | null
+  errorAt: number | null
+  parts: string[]
+  unitPrices: UnitPrice[]
+  /** Absent: facts were never recorded for this wallet (a read by a build that kept none, or unreadable). */
+  facts?: FactRecord[]
+}
 
 /** A holding as the ledger last saw it, with the time of that read (ms). */
 export type StoredHolding = Holding & { at: number }
 
-export type WalletRead = { at: number; hosts: string[]; holdings: Holding[]; parts: string[]; unitPrices: UnitPrice[] }
+/** One good read; `facts` absent: this caller keeps none (stored as never recorded). */
+export type WalletRead = { at: number; hosts: string[]; holdings: Holding[]; parts: string[]; unitPrices: UnitPrice[]; facts?: FactRecord[] }
 
 export type RewardsFilter = { network?: NetworkId; walletId?: string; fromMs?: number; toMs?: number; limit: number }
 
@@ -37,6 +48,22 @@ const NewRewardSchema = RewardEntry.omit({ id: true })
 const Hosts = z.array(z.string())
 const UnitPriceRow = z.object({ unit: z.string().min(1), quote: z.string().min(1), price: BaseUnits, decimals: z.number().int().min(0).max(36) })
 const UnitPrices = z.array(UnitPriceRow)
+const Figures = z.record(z.string(), z.number())
+const FactRow = z.object({
+  kind: z.string().min(1),
+  key: z.string(),
+  status: z.string(),
+  words: z.string(),
+  summary: z.boolean().optional(),
+  figures: Figures,
+  amount: z.object({ token: z.string().min(1), amount: BaseUnits, decimals: z.number().int().min(0).max(36) }).optional(),
+  part: z.string().min(1).optional(),
+  at: z.number().int(),
+  since: z.number().int(),
+  sinceFirstRead: z.boolean(),
+  previous: z.object({ at: z.number().int(), figures: Figures }).nullable(),
+})
+const FactRows = z.array(FactRow)
 const StoredHoldingRow = z.object({
   token: z.string().min(1),
   kind: HoldingKind,
@@ -45,6 +72,7 @@ const StoredHoldingRow = z.object({
   decimals: z.number().int().min(0).max(36),
   detail: z.string().nullable(),
   part: z.string().min(1),
+  kept: z.union([z.literal(0), z.literal(1)]),
   at: z.number().int(),
 })
 
@@ -62,7 +90,7 @@ function checkedHolding(walletId: string, holding: Holding, at: number): z.infer
   if (typeof holding.amount !== 'bigint' || holding.amount < 0n) {
     throw new RangeError(`a ${holding.token} holding of wallet ${walletId} was not saved: amount must be a bigint >= 0`)
   }
-  const row = { ...holding, amount: holding.amount.toString(), detail: holding.detail ?? null, part: partOf(holding), at }
+  const row = { ...holding, amount: holding.amount.toString(), detail: holding.detail ?? null, part: partOf(holding), kept: holding.kept === true ? 1 : 0, at }
   return checked(StoredHoldingRow, row, `a ${holding.token} holding of wallet ${walletId}`)
 }
 
@@ -98,6 +126,22 @@ function parseJson<T>(schema: z.ZodType<T>, text: unknown): T | null {
 
 const nullableInt = z.number().int().nullable()
 
+/** A fact as JSON: its amount as a decimal string, since JSON has no bigint. */
+function factToRow(fact: FactRecord): z.input<typeof FactRow> {
+  const { amount, ...rest } = fact
+  return amount === undefined ? rest : { ...rest, amount: { ...amount, amount: amount.amount.toString() } }
+}
+
+function factFromRow(row: z.infer<typeof FactRow>): FactRecord {
+  const { amount, summary, part, ...rest } = row
+  return {
+    ...rest,
+    ...(summary === undefined ? {} : { summary }),
+    ...(part === undefined ? {} : { part }),
+    ...(amount === undefined ? {} : { amount: { ...amount, amount: BigInt(amount.amount) } }),
+  }
+}
+
 /**
  * The rewards ledger in one SQLite file (WAL): each wallet's last good holdings, the state
  * of its reads, every reward detected or entered, and the last prices across restarts.
@@ -128,16 +172,16 @@ export class LedgerStore {
     this.#db = db
     const prepare = (sql: string): StatementSync => db.prepare(sql)
     this.#statements = {
-      holdings: prepare('SELECT token, kind, key, amount, decimals, detail, part, at FROM holdings WHERE wallet_id = ? ORDER BY position'),
+      holdings: prepare('SELECT token, kind, key, amount, decimals, detail, part, kept, at FROM holdings WHERE wallet_id = ? ORDER BY position'),
       deleteHoldings: prepare('DELETE FROM holdings WHERE wallet_id = ?'),
       insertHolding: prepare(
-        'INSERT INTO holdings (wallet_id, position, token, kind, key, amount, decimals, detail, part, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO holdings (wallet_id, position, token, kind, key, amount, decimals, detail, part, kept, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      readState: prepare('SELECT fetched_at, hosts, error, error_at, parts, unit_prices FROM wallet_reads WHERE wallet_id = ?'),
+      readState: prepare('SELECT fetched_at, hosts, error, error_at, parts, unit_prices, facts FROM wallet_reads WHERE wallet_id = ?'),
       recordGood: prepare(
-        `INSERT INTO wallet_reads (wallet_id, fetched_at, hosts, error, error_at, parts, unit_prices) VALUES (?, ?, ?, NULL, NULL, ?, ?)
+        `INSERT INTO wallet_reads (wallet_id, fetched_at, hosts, error, error_at, parts, unit_prices, facts) VALUES (?, ?, ?, NULL, NULL, ?, ?, ?)
          ON CONFLICT (wallet_id) DO UPDATE SET fetched_at = excluded.fetched_at, hosts = excluded.hosts, error = NULL, error_at = NULL,
-           parts = excluded.parts, unit_prices = excluded.unit_prices`,
+           parts = excluded.parts, unit_prices = excluded.unit_prices, facts = excluded.facts`,
       ),
       // The last good read stays: the UI shows it as stale, and the next delta is taken from it.
       recordFailure: prepare(
@@ -185,8 +229,9 @@ export class LedgerStore {
         this.#skippedRows++
         continue
       }
-      const { detail, amount, ...rest } = parsed.data
-      holdings.push(detail === null ? { ...rest, amount: BigInt(amount) } : { ...rest, amount: BigInt(amount), detail })
+      const { detail, amount, kept, ...rest } = parsed.data
+      const holding: StoredHolding = { ...rest, amount: BigInt(amount), ...(detail === null ? {} : { detail }), ...(kept === 1 ? { kept: true as const } : {}) }
+      holdings.push(holding)
     }
     return holdings
   }
@@ -198,9 +243,12 @@ export class LedgerStore {
     const hosts = parseJson(Hosts, row.hosts)
     const parts = parseJson(Hosts, row.parts)
     const unitPrices = parseJson(UnitPrices, row.unit_prices)
+    const facts = row.facts === null ? null : parseJson(FactRows, row.facts)
     const fetchedAt = nullableInt.safeParse(row.fetched_at)
     const errorAt = nullableInt.safeParse(row.error_at)
     const error = z.string().nullable().safeParse(row.error)
+    // Facts that do not read back are dropped, not the read: the next read makes them anew.
+    if (facts === null && row.facts !== null) this.#skippedRows++
     if (hosts === null || parts === null || unitPrices === null || !fetchedAt.success || !errorAt.success || !error.success) {
       this.#skippedRows++
       return null
@@ -212,6 +260,7 @@ export class LedgerStore {
       errorAt: errorAt.data,
       parts,
       unitPrices: unitPrices.map((p) => ({ ...p, price: BigInt(p.price) })),
+      ...(facts === null ? {} : { facts: facts.map(factFromRow) }),
     }
   }
 
@@ -227,6 +276,7 @@ export class LedgerStore {
     const unitPrices = JSON.stringify(
       checked(UnitPrices, read.unitPrices.map((p) => ({ ...p, price: p.price.toString() })), `the unit prices of wallet ${walletId}`),
     )
+    const facts = read.facts === undefined ? null : JSON.stringify(checked(FactRows, read.facts.map(factToRow), `the facts of wallet ${walletId}`))
     const rows = read.holdings.map((holding) => checkedHolding(walletId, holding, at))
     const entries = rewards.map((reward) => this.#checkedReward(reward))
     const stray = entries.find((reward) => reward.walletId !== walletId)
@@ -234,9 +284,9 @@ export class LedgerStore {
     return inTransaction(this.#db, () => {
       this.#statements.deleteHoldings.run(walletId)
       rows.forEach((row, position) => {
-        this.#statements.insertHolding.run(walletId, position, row.token, row.kind, row.key, row.amount, row.decimals, row.detail, row.part, row.at)
+        this.#statements.insertHolding.run(walletId, position, row.token, row.kind, row.key, row.amount, row.decimals, row.detail, row.part, row.kept, row.at)
       })
-      this.#statements.recordGood.run(walletId, at, hosts, parts, unitPrices)
+      this.#statements.recordGood.run(walletId, at, hosts, parts, unitPrices, facts)
       return entries.map((reward) => this.#insertReward(reward))
     })
   }

@@ -64,9 +64,10 @@ export function stepRead(previous: WalletState | null, read: HoldingsRead, rules
     }
     if (firstRead.has(part)) continue
     before.push(holding)
-    // Once seen, a holding missing from a part that answered reads zero: it is kept as zero.
+    // Once seen, a holding missing from a part that answered reads zero: it is kept as zero, and
+    // says so, since "not returned" (a miner deregistered) is not "returned as 0" (a miner scored 0).
     if (!current.has(holdingId(holding))) {
-      const zero = { ...holding, amount: 0n }
+      const zero: Holding = { ...holding, amount: 0n, kept: true }
       holdings.push(zero)
       after.push(zero)
     }

@@ -2,6 +2,7 @@ import type { Settings } from '../../../shared/contract/settings.ts'
 import {
   ownedHoldingKinds,
   type EndpointKey,
+  type FactView,
   type HoldingView,
   type PriceQuote,
   type RewardEntry,
@@ -14,12 +15,13 @@ import type { ChainHttp } from '../net/chain-http.ts'
 import { EndpointPool } from '../net/endpoint-pool.ts'
 import { endpointDefaults } from '../networks/endpoint-defaults.ts'
 import type { NetworkRegistry } from '../networks/index.ts'
-import { mainPart, type Holding, type HoldingsRead, type UnitPrice } from '../holdings/holding.ts'
+import { mainPart, type FactRecord, type Holding, type HoldingsRead, type UnitPrice } from '../holdings/holding.ts'
 import type { PricedToken } from '../prices/price-feed.ts'
 import type { PriceService } from '../prices/price-service.ts'
 import { fiatValue, sumFiat } from '../prices/token-value.ts'
 import { unitQuote } from '../prices/unit-quote.ts'
 import type { LastRead, LedgerStore } from '../store/ledger-store.ts'
+import { stepFacts } from './fact-step.ts'
 import { stepRead } from './read-step.ts'
 
 export type WalletServiceOptions = {
@@ -222,6 +224,7 @@ export class WalletService {
       earnedIsIncome: module?.info.rewards.source === 'native',
       conversions: module?.conversions ?? [],
     })
+    const facts = stepFacts(previous === null ? null : last?.facts ?? null, outcome.read, { at: outcome.at, seenParts: previous?.parts ?? [] })
     // Valued at the prices of this read: a reward in alpha at this read's pool price.
     const quotes = this.#quotes(settings, step.state.unitPrices)
     const rewards = step.bookings.map((booking): Omit<RewardEntry, 'id'> => {
@@ -242,7 +245,7 @@ export class WalletService {
         rule: booking.rule,
       }
     })
-    ledger.recordRead(wallet.id, { at: outcome.at, hosts: outcome.read.hosts, holdings: step.state.holdings, parts: step.state.parts, unitPrices: step.state.unitPrices }, rewards)
+    ledger.recordRead(wallet.id, { at: outcome.at, hosts: outcome.read.hosts, holdings: step.state.holdings, parts: step.state.parts, unitPrices: step.state.unitPrices, facts }, rewards)
     // A partial read is saved and still marked: the parts that failed show their last good figures.
     const problems = (outcome.read.failed ?? []).map((f) => f.problem)
     if (problems.length > 0) {
@@ -276,6 +279,7 @@ export class WalletService {
     const fetchedAt = read?.fetchedAt ?? null
     const staleAfterMs = 2 * settings.walletRefreshMinutes * 60_000
     const failedSince = read?.errorAt != null && (fetchedAt === null || read.errorAt >= fetchedAt)
+    const facts = (read?.facts ?? []).map(factView)
     const freshness = fetchedAt === null ? (failedSince ? 'stale' : 'pending') : failedSince || this.#now() - fetchedAt > staleAfterMs ? 'stale' : 'live'
     return {
       wallet,
@@ -286,6 +290,7 @@ export class WalletService {
       fetchedAt,
       source: read?.hosts ?? [],
       error: failedSince ? (read.error ?? null) : null,
+      ...(facts.length === 0 ? {} : { facts }),
     }
   }
 
@@ -334,6 +339,22 @@ function holdingView(holding: Holding, quote: PriceQuote | undefined): HoldingVi
     decimals: holding.decimals,
     detail: holding.detail ?? null,
     fiat: quote ? fiatValue(holding.amount, holding.decimals, quote.price) : null,
+    ...(holding.kept === true ? { kept: true as const } : {}),
+  }
+}
+
+function factView(fact: FactRecord): FactView {
+  return {
+    kind: fact.kind,
+    key: fact.key,
+    status: fact.status,
+    words: fact.words,
+    summary: fact.summary === true,
+    figures: fact.figures,
+    amount: fact.amount === undefined ? null : { token: fact.amount.token, amount: fact.amount.amount.toString(), decimals: fact.amount.decimals },
+    since: fact.since,
+    sinceFirstRead: fact.sinceFirstRead,
+    previous: fact.previous,
   }
 }
 

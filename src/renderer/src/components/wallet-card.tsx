@@ -20,6 +20,8 @@ export function WalletCard({ view, currency, prices, now }: { view: WalletView; 
   const owned = view.holdings.filter((h) => ownedHoldingKinds.includes(h.kind))
   const counters = view.holdings.filter((h) => !ownedHoldingKinds.includes(h.kind))
   const basis = priceBasis([...new Set(view.holdings.map((h) => h.token))], prices)
+  // Facts are core's words ("3 active leases, 1 overdrawn"); the card only lists the summaries.
+  const facts = (view.facts ?? []).filter((fact) => fact.summary).map((fact) => fact.words)
   return (
     <li className="wallet-item">
       <article className={`card wallet-card wallet-${state}`} aria-labelledby={headingId} data-testid="wallet" data-state={state}>
@@ -60,6 +62,11 @@ export function WalletCard({ view, currency, prices, now }: { view: WalletView; 
             </tbody>
           </table>
         )}
+        {facts.length > 0 && (
+          <p className="detail wallet-facts" data-testid="wallet-facts">
+            {facts.join(' · ')}
+          </p>
+        )}
         {(view.partial || counters.length > 0 || basis) && (
           <p className="detail wallet-notes">
             {[
@@ -91,6 +98,12 @@ function HoldingRow({ holding, currency, counter = false }: { holding: HoldingVi
       <td>
         {holdingKindWords[holding.kind]}
         {holding.detail && <span className="holding-detail"> · {holding.detail}</span>}
+        {/* A balance a chain leaves out is just 0; a miner or counter it leaves out is gone (a UID deregistered). */}
+        {counter && holding.kept && (
+          <span className="pill pill-warn" title="held at 0: the last read no longer returned it">
+            no longer listed
+          </span>
+        )}
       </td>
       <td className="num" title={`${formatUnits(holding.amount, holding.decimals)} ${holding.token}`}>
         {formatTokenAmount(holding.amount, holding.decimals)}

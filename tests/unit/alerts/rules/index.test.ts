@@ -7,7 +7,7 @@ import { AlertRuleId } from '../../../../src/shared/contract/alerts.ts'
 
 /* Every rule file is listed; ids are valid and unique; thresholds have sane bounds and keys settings accept. */
 
-const helpers = new Set(['index.ts', 'rule-kit.ts', 'explorer-links.ts'])
+const helpers = new Set(['index.ts', 'rule-kit.ts', 'node-kit.ts', 'explorer-links.ts'])
 
 describe('the rule list', () => {
   it('lists one rule per file in rules/', () => {
@@ -25,7 +25,15 @@ describe('the rule list', () => {
         expect(spec.min <= spec.default && spec.default <= spec.max).toBe(true)
       }
     }
-    expect(networkRules(networks).map((rule) => rule.id)).toEqual(['helium.rewards-flat', 'bittensor.emission-zero'])
+    expect(networkRules(networks).map((rule) => rule.id)).toEqual([
+      'helium.rewards-flat',
+      'akash.escrow-overdrawn',
+      'akash.no-active-lease',
+      'bittensor.emission-zero',
+      'bittensor.uid-lost',
+      'filecoin.power-dropped',
+      'filecoin.fee-debt',
+    ])
   })
 
   it('refuses a network rule that does not name its network', () => {

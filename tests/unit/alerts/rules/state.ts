@@ -1,7 +1,7 @@
 import type { HardwareSample } from '../../../../src/shared/contract/hardware.ts'
 import type { PowerSourceStatus } from '../../../../src/shared/contract/power.ts'
 import { defaultSettings, type Settings } from '../../../../src/shared/contract/settings.ts'
-import type { HoldingView, PriceQuote, RewardEntry, WalletView, WalletsSnapshot } from '../../../../src/shared/contract/wallets.ts'
+import type { FactView, HoldingView, PriceQuote, RewardEntry, WalletView, WalletsSnapshot } from '../../../../src/shared/contract/wallets.ts'
 import type { AlertRule, AlertState, Thresholds } from '../../../../src/main/core/alerts/rule.ts'
 import { networkInfo, networks } from '../../../../src/main/core/networks/index.ts'
 
@@ -86,6 +86,11 @@ export function gpu(overrides: Partial<HardwareSample['gpus'][number]> = {}): Ha
 
 export function holding(token: string, amount: bigint | string, overrides: Partial<HoldingView> = {}): HoldingView {
   return { token, kind: 'liquid', amount: amount.toString(), decimals: 9, detail: null, fiat: null, ...overrides }
+}
+
+/** A fact of the wallet's last read (kind and what a test sets), in its status since an hour ago, seen at a read before. */
+export function fact(kind: string, overrides: Partial<FactView> = {}): FactView {
+  return { kind, key: '', status: 'ok', words: kind, summary: false, figures: {}, amount: null, since: now - hour, sinceFirstRead: false, previous: null, ...overrides }
 }
 
 let walletCount = 0
