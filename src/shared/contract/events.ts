@@ -2,6 +2,7 @@ import { AlertsSnapshot, AlertView } from './alerts.ts'
 import { MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
 import { z } from 'zod'
+import { BackfillStatus } from './backfill.ts'
 import { NodesSnapshot } from './nodes.ts'
 import { WalletsSnapshot } from './wallets.ts'
 
@@ -13,6 +14,7 @@ export const events = {
   'wallets.updated': WalletsSnapshot,
   'alerts.changed': AlertsSnapshot,
   'nodes.changed': NodesSnapshot,
+  'backfill.progress': BackfillStatus,
   /** The desktop shell asks the page to show a view (a notification was clicked). */
   'ui.navigate': z.object({ view: AlertView }),
 } as const

@@ -14,6 +14,7 @@ import {
 import { AppInfo, MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
 import { EnergyAnswer, EnergyQuery, HistoryAnswer, HistoryQuery } from './history.ts'
+import { BackfillRequest, BackfillStatus } from './backfill.ts'
 import { NewNode, NodeConfirm, NodesSnapshot } from './nodes.ts'
 import { NewPlug, PlugDraft, PlugKindInfo, PlugTestResult } from './plugs.ts'
 import { NetworkCosts, ProfitSnapshot, TariffPeriod, WhatIf } from './profit.ts'
@@ -261,6 +262,11 @@ export const methods = {
     summary: 'Send a test message on a channel being set up, or on an existing one.',
     input: ChannelTest,
     output: ChannelTestResult,
+  },
+  'history.backfill': {
+    summary: "Read a wallet's past rewards from the chain, up to its first read: start (or resume, or go deeper), pause, or the status of one wallet or all.",
+    input: BackfillRequest,
+    output: z.array(BackfillStatus),
   },
   'nodes.list': {
     summary: 'The DePIN nodes on this machine: confirmed, added by hand, and found waiting to be confirmed; state, resources, watts and posture.',

@@ -49,6 +49,7 @@ export const methodNames = [
   'alerts.addChannel',
   'alerts.removeChannel',
   'alerts.testChannel',
+  'history.backfill',
   'nodes.list',
   'nodes.confirm',
   'nodes.add',
@@ -56,7 +57,7 @@ export const methodNames = [
   'nodes.trustBinary',
 ] as const satisfies readonly MethodName[]
 
-export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated', 'alerts.changed', 'nodes.changed', 'ui.navigate'] as const satisfies readonly EventName[]
+export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated', 'alerts.changed', 'nodes.changed', 'backfill.progress', 'ui.navigate'] as const satisfies readonly EventName[]
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
 export const methodNamesComplete: Exhaustive<MethodName, (typeof methodNames)[number]> = true

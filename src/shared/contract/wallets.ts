@@ -187,7 +187,7 @@ export const WalletsSnapshot = z.object({
 })
 export type WalletsSnapshot = z.infer<typeof WalletsSnapshot>
 
-export const rewardSources = ['native', 'balance-delta', 'manual'] as const
+export const rewardSources = ['native', 'balance-delta', 'manual', 'backfill'] as const
 export const RewardEntry = z.object({
   id: z.number().int(),
   network: NetworkId,
@@ -202,10 +202,16 @@ export const RewardEntry = z.object({
   fiat: DecimalString.nullable(),
   currency: Currency,
   source: z.enum(rewardSources),
-  /** A balance delta the operator said was their own transfer is kept, but is not income. */
-  classification: z.enum(['reward', 'transfer']),
+  /**
+   * A balance delta the operator said was their own transfer is kept, but is not income. An
+   * 'inflow' is a backfilled receipt from no known reward source, not income until the operator
+   * marks it a reward.
+   */
+  classification: z.enum(['reward', 'transfer', 'inflow']),
   /** The rule that decided the entry, in words ("growth of everything owned in TAO"); null on entries older than rules. */
   rule: z.string().nullable(),
+  /** 'daily': a backfilled entry valued at its day's price; absent: the price when it was received. */
+  pricing: z.enum(['at-receipt', 'daily']).optional(),
 })
 export type RewardEntry = z.infer<typeof RewardEntry>
 
@@ -224,8 +230,13 @@ export const ManualReward = z.strictObject({
   at: z.number().int().min(0),
 })
 
-/** Endpoint overrides: the operator's own RPC URL per chain endpoint key, kept as a secret. */
-export const endpointKeys = ['solana', 'ethereum', 'arbitrum', 'akash-lcd', 'subtensor', 'filecoin', 'helium-oracle'] as const
+/**
+ * Endpoint overrides: the operator's own RPC URL per chain endpoint key, kept as a secret.
+ * 'subtensor-archive' serves past blocks' state (the Bittensor backfill); 'filecoin-indexer' has no
+ * public default: it is there only when the operator sets one (Filfox's API), and the Filecoin
+ * backfill then reaches past what the public Lotus endpoints keep.
+ */
+export const endpointKeys = ['solana', 'ethereum', 'arbitrum', 'akash-lcd', 'subtensor', 'subtensor-archive', 'filecoin', 'filecoin-indexer', 'helium-oracle'] as const
 export const EndpointKey = z.enum(endpointKeys)
 export type EndpointKey = z.infer<typeof EndpointKey>
 

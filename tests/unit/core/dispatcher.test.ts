@@ -49,6 +49,7 @@ function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
     'alerts.addChannel': () => [],
     'alerts.removeChannel': () => [],
     'alerts.testChannel': () => ({ ok: true, message: 'sent' }),
+    'history.backfill': () => [],
     'nodes.list': () => noNodes,
     'nodes.confirm': () => noNodes,
     'nodes.add': () => noNodes,

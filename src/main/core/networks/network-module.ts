@@ -1,5 +1,6 @@
 import type { EndpointKey, NetworkInfo } from '../../../shared/contract/wallets.ts'
 import type { AlertRule } from '../alerts/rule.ts'
+import type { HistorySource } from '../holdings/history-source.ts'
 import type { AddressCheck, HoldingsRead, ReadContext, TokenSpec } from '../holdings/holding.ts'
 import type { HostLimit } from '../net/host-limiter.ts'
 
@@ -34,4 +35,6 @@ export type NetworkModule = {
   read(ctx: ReadContext, address: string): Promise<HoldingsRead>
   /** The network's own alert rules, judged over what its reads give; ids are '<network>.<rule>'. */
   alertRules?: AlertRule[]
+  /** Where its past rewards are read from, for the backfill; absent: the network has no public history to read. */
+  history?: HistorySource
 }

@@ -87,8 +87,51 @@ function keptAndFacts(db: DatabaseSync): void {
   `)
 }
 
+/**
+ * v4: backfill. An entry read from the chain's past carries its source's id (a signature, a log)
+ * so a page read again books nothing twice, and says it was valued at its day's price. Each
+ * wallet's backfill job keeps its window, cursor and counts, so a restart resumes it; each
+ * wallet's first good read (its baseline, where the backfill ends and live reads begin) is kept;
+ * prices of past days are kept once fetched.
+ */
+function backfill(db: DatabaseSync): void {
+  db.exec(`
+    ALTER TABLE rewards ADD COLUMN pricing TEXT NOT NULL DEFAULT 'at-receipt';
+    ALTER TABLE rewards ADD COLUMN external_id TEXT;
+    CREATE UNIQUE INDEX rewards_by_external_id ON rewards (wallet_id, external_id) WHERE external_id IS NOT NULL;
+    CREATE TABLE backfill_jobs (
+      wallet_id TEXT PRIMARY KEY,
+      network TEXT NOT NULL,
+      state TEXT NOT NULL,
+      depth_days INTEGER NOT NULL,
+      from_ms INTEGER NOT NULL,
+      to_ms INTEGER NOT NULL,
+      reached_ms INTEGER NOT NULL,
+      cursor TEXT,
+      requests INTEGER NOT NULL,
+      rewards INTEGER NOT NULL,
+      inflows INTEGER NOT NULL,
+      problem TEXT,
+      out_of_reach TEXT,
+      updated_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE wallet_baselines (
+      wallet_id TEXT PRIMARY KEY,
+      at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE daily_prices (
+      symbol TEXT NOT NULL,
+      currency TEXT NOT NULL,
+      day TEXT NOT NULL,
+      price TEXT NOT NULL,
+      source TEXT NOT NULL,
+      PRIMARY KEY (symbol, currency, day)
+    ) STRICT, WITHOUT ROWID;
+  `)
+}
+
 /** Index i takes a file from version i to i + 1. Append only; never edit a shipped one. */
-export const ledgerMigrations: readonly Migration[] = [createLedger, stableHoldings, keptAndFacts]
+export const ledgerMigrations: readonly Migration[] = [createLedger, stableHoldings, keptAndFacts, backfill]
 
 export class NewerLedgerError extends Error {
   override readonly name = 'NewerLedgerError'

@@ -1,10 +1,12 @@
-import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { z } from 'zod'
 import { partOf, type FactRecord, type Holding, type UnitPrice } from '../holdings/holding.ts'
 import { BaseUnits, Currency, DecimalString, HoldingKind, RewardEntry, type NetworkId } from '../../../shared/contract/wallets.ts'
 import { migrateLedger } from './ledger-migrations.ts'
 import type { PrivateLog } from './private-files.ts'
 import { inTransaction, openWalDatabase } from './sqlite-db.ts'
+import { BackfillLedger } from './backfill-ledger.ts'
+import { checked, rewardFromRow, type Row } from './ledger-rows.ts'
 
 export type NewReward = Omit<RewardEntry, 'id'>
 
@@ -42,8 +44,6 @@ export const CachedPrice = z.object({
 })
 export type CachedPrice = z.infer<typeof CachedPrice>
 
-type Row = Record<string, SQLOutputValue>
-
 const NewRewardSchema = RewardEntry.omit({ id: true })
 const Hosts = z.array(z.string())
 const UnitPriceRow = z.object({ unit: z.string().min(1), quote: z.string().min(1), price: BaseUnits, decimals: z.number().int().min(0).max(36) })
@@ -76,15 +76,7 @@ const StoredHoldingRow = z.object({
   at: z.number().int(),
 })
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`).join('; ')
-}
 
-function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value)
-  if (!result.success) throw new RangeError(`${what} was not saved: ${describeIssues(result.error)}`)
-  return result.data
-}
 
 function checkedHolding(walletId: string, holding: Holding, at: number): z.infer<typeof StoredHoldingRow> {
   if (typeof holding.amount !== 'bigint' || holding.amount < 0n) {
@@ -94,25 +86,6 @@ function checkedHolding(walletId: string, holding: Holding, at: number): z.infer
   return checked(StoredHoldingRow, row, `a ${holding.token} holding of wallet ${walletId}`)
 }
 
-function rewardFromRow(row: Row): RewardEntry | null {
-  const result = RewardEntry.safeParse({
-    id: row.id,
-    network: row.network,
-    walletId: row.wallet_id,
-    address: row.address,
-    token: row.token,
-    amount: row.amount,
-    decimals: row.decimals,
-    at: row.at,
-    price: row.price,
-    fiat: row.fiat,
-    currency: row.currency,
-    source: row.source,
-    classification: row.classification,
-    rule: row.rule ?? null,
-  })
-  return result.success ? result.data : null
-}
 
 function parseJson<T>(schema: z.ZodType<T>, text: unknown): T | null {
   if (typeof text !== 'string') return null
@@ -167,9 +140,12 @@ export class LedgerStore {
     StatementSync
   >
   #skippedRows = 0
+  /** The backfill's jobs, entries and past prices, in the same file. */
+  readonly backfill: BackfillLedger
 
   private constructor(db: DatabaseSync) {
     this.#db = db
+    this.backfill = new BackfillLedger(db)
     const prepare = (sql: string): StatementSync => db.prepare(sql)
     this.#statements = {
       holdings: prepare('SELECT token, kind, key, amount, decimals, detail, part, kept, at FROM holdings WHERE wallet_id = ? ORDER BY position'),

@@ -60,7 +60,11 @@ const sourceWords: Record<RewardEntry['source'], string> = {
   native: 'as the network reports it',
   'balance-delta': 'seen as a balance increase',
   manual: 'recorded by hand',
+  backfill: "read from the chain's past",
 }
+
+/** How the row's value was priced: at the moment it was seen, or at its day's price (backfill). */
+export const pricingWords = (entry: Pick<RewardEntry, 'pricing'>): string => (entry.pricing === 'daily' ? 'daily price' : 'price at receipt')
 
 /** Koinly's tag for a reward on `network`. */
 export function koinlyTag(network: string): string {
@@ -85,7 +89,7 @@ function koinlyRow(entry: RewardEntry, wallet: string): string[] {
     entry.fiat ?? '',
     entry.fiat === null ? '' : entry.currency.toUpperCase(),
     koinlyTag(entry.network),
-    `${entry.network} reward, ${sourceWords[entry.source]}`,
+    `${entry.network} reward, ${sourceWords[entry.source]}, ${pricingWords(entry)}`,
     '',
     entry.network,
     entry.price ?? '',

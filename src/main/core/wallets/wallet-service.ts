@@ -1,5 +1,6 @@
 import type { Settings } from '../../../shared/contract/settings.ts'
 import {
+  endpointKeys,
   ownedHoldingKinds,
   type EndpointKey,
   type FactView,
@@ -15,7 +16,7 @@ import type { ChainHttp } from '../net/chain-http.ts'
 import { EndpointPool } from '../net/endpoint-pool.ts'
 import { endpointDefaults } from '../networks/endpoint-defaults.ts'
 import type { NetworkRegistry } from '../networks/index.ts'
-import { mainPart, type FactRecord, type Holding, type HoldingsRead, type UnitPrice } from '../holdings/holding.ts'
+import { mainPart, type FactRecord, type Holding, type HoldingsRead, type ReadContext, type UnitPrice } from '../holdings/holding.ts'
 import type { PricedToken } from '../prices/price-feed.ts'
 import type { PriceService } from '../prices/price-service.ts'
 import { fiatValue, sumFiat } from '../prices/token-value.ts'
@@ -33,6 +34,8 @@ export type WalletServiceOptions = {
   /** The operator's own URL for an endpoint key, from the secret store. */
   customEndpoint: (key: EndpointKey) => Promise<string | undefined>
   emit: (snapshot: WalletsSnapshot) => void
+  /** A wallet's first good read was recorded (its baseline): the backfill may start. */
+  onBaseline?: (walletId: string) => void
   log: Logger
   now?: () => number
   /** One wallet's read gives up after this long; the others go on. */
@@ -185,6 +188,29 @@ export class WalletService {
     }
   }
 
+  /**
+   * What a history source reads through: the same HTTP client, host limits and endpoint pools as
+   * live reads, every endpoint key available (a history source may read an archive node), and a
+   * signal that ends with the service.
+   */
+  async historyContext(signal: AbortSignal): Promise<ReadContext> {
+    const pools = new Map<EndpointKey, EndpointPool>()
+    for (const key of endpointKeys) {
+      // A key with no endpoint (an indexer the operator has not set) is simply not there.
+      const pool = await this.#pool(key).catch(() => null)
+      if (pool !== null) pools.set(key, pool)
+    }
+    return {
+      http: this.#options.http,
+      signal: AbortSignal.any([this.#stop.signal, signal]),
+      pool: (key) => {
+        const pool = pools.get(key)
+        if (!pool) throw new Error(`no endpoint for ${endpointDefaults[key].label}: none is set`)
+        return pool
+      },
+    }
+  }
+
   #pool(key: EndpointKey): Promise<EndpointPool> {
     let pool = this.#pools.get(key)
     if (!pool) {
@@ -246,6 +272,11 @@ export class WalletService {
       }
     })
     ledger.recordRead(wallet.id, { at: outcome.at, hosts: outcome.read.hosts, holdings: step.state.holdings, parts: step.state.parts, unitPrices: step.state.unitPrices, facts }, rewards)
+    if (previous === null) {
+      // The baseline: the backfill reads the past up to here, and live reads book from here on.
+      ledger.backfill.noteBaseline(wallet.id, outcome.at)
+      this.#options.onBaseline?.(wallet.id)
+    }
     // A partial read is saved and still marked: the parts that failed show their last good figures.
     const problems = (outcome.read.failed ?? []).map((f) => f.problem)
     if (problems.length > 0) {

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { SettingsState } from '../../../shared/contract/app.ts'
+import type { BackfillStatus } from '../../../shared/contract/backfill.ts'
 import type { MethodParams } from '../../../shared/contract/methods.ts'
 import type { Settings } from '../../../shared/contract/settings.ts'
 import type { EndpointInfo, NetworkInfo, PriceQuote, RewardEntry, WalletCheck, WalletsSnapshot } from '../../../shared/contract/wallets.ts'
@@ -12,6 +13,8 @@ import { createCoinPaprikaFeed } from '../prices/coinpaprika.ts'
 import { PriceService } from '../prices/price-service.ts'
 import { fiatValue } from '../prices/token-value.ts'
 import { LedgerStore } from '../store/ledger-store.ts'
+import { DailyPrices, type DailyPrice } from '../prices/price-history.ts'
+import { BackfillRunner } from './backfill/backfill-runner.ts'
 import type { SecretStore } from '../store/secret-store.ts'
 import { checkWalletAddress } from './check-address.ts'
 import { rewardsCsv, rewardsCsvFilename } from './ledger-csv.ts'
@@ -27,6 +30,8 @@ export type WalletSystemOptions = {
   /** Saves settings core built and tells every window; answers the new state. */
   saveSettings: (next: Settings) => SettingsState
   emit: (snapshot: WalletsSnapshot) => void
+  /** A wallet's backfill moved on. */
+  emitBackfill: (status: BackfillStatus) => void
   /** Price feed base URLs instead of the public ones. */
   priceFeeds?: { coingecko?: string; coinpaprika?: string }
   /** False: chains are read only from the operator's own endpoints. */
@@ -49,6 +54,8 @@ export function createWalletSystem(options: WalletSystemOptions) {
     now,
   })
   prices.restore(ledger.loadPrices())
+  // Set once the runner exists: the service's first read of a wallet starts its backfill.
+  let startBackfill: (walletId: string) => void = () => undefined
   const service = new WalletService({
     networks,
     ledger,
@@ -57,10 +64,50 @@ export function createWalletSystem(options: WalletSystemOptions) {
     settings,
     customEndpoint: (key) => (settings().customEndpoints.includes(key) ? secrets.get(endpointSecretName(key)) : Promise.resolve(undefined)),
     emit: options.emit,
+    onBaseline: (walletId) => startBackfill(walletId),
     log,
     now,
     ...(options.publicEndpoints === undefined ? {} : { publicEndpoints: options.publicEndpoints }),
   })
+
+  const dailyPrices = new DailyPrices({
+    http,
+    cache: {
+      get: (symbol, currency, day): DailyPrice | undefined => {
+        const kept = ledger.backfill.dailyPrice(symbol, currency, day)
+        return kept?.source === 'coingecko' || kept?.source === 'coinpaprika' ? { price: kept.price, source: kept.source } : undefined
+      },
+      put: (entries) => ledger.backfill.saveDailyPrices(entries),
+    },
+    ...(options.priceFeeds === undefined ? {} : { priceFeeds: options.priceFeeds }),
+    now,
+  })
+  const backfill = new BackfillRunner({
+    ledger,
+    networks,
+    settings,
+    context: (signal) => service.historyContext(signal),
+    prices: dailyPrices,
+    emit: options.emitBackfill,
+    booked: () => options.emit(service.snapshot()),
+    log,
+    now,
+  })
+  startBackfill = (walletId) => {
+    // In the background, after the baseline: what the wallet received before DePIN Desk watched it.
+    if (settings().wallets.some((wallet) => wallet.id === walletId)) backfill.start(walletId)
+  }
+  backfill.resume()
+
+  function backfillCommand({ walletId, action, depthDays }: MethodParams<'history.backfill'>): BackfillStatus[] {
+    if (walletId === undefined) {
+      if (action !== 'status') throw new DeskError('invalid-input', `walletId: say which wallet to ${action}`, { field: 'walletId' })
+      return backfill.statuses()
+    }
+    if (action === 'start') return [backfill.start(walletId, depthDays)]
+    if (action === 'pause') return [backfill.pause(walletId)]
+    return [backfill.status(walletId)]
+  }
 
   function checkDraft({ network, address }: MethodParams<'wallets.check'>): WalletCheck {
     return checkWalletAddress(networkNamed(networks, network), address)
@@ -77,6 +124,7 @@ export function createWalletSystem(options: WalletSystemOptions) {
   function removeOne({ id }: { id: string }): SettingsState {
     const state = options.saveSettings(removeWallet(settings(), id))
     service.forget(id)
+    backfill.forget(id)
     options.emit(service.snapshot())
     return state
   }
@@ -151,7 +199,9 @@ export function createWalletSystem(options: WalletSystemOptions) {
       service.endpointsChanged()
       return endpointList(settings(), secrets)
     },
+    backfill: backfillCommand,
     async stop(): Promise<void> {
+      await backfill.stop()
       await service.stop()
       ledger.close()
     },

@@ -19,6 +19,7 @@ type WalletMethods =
   | 'rewards.exportCsv'
   | 'endpoints.list'
   | 'endpoints.set'
+  | 'history.backfill'
 
 /** What other capabilities may use of the wallets: the system, loaded on first use, and whether it is. */
 export type Wallets = Capability<WalletMethods> & {
@@ -47,6 +48,7 @@ export function createWallets(ctx: CoreContext, options: WalletsOptions): Wallet
         settings: () => settings.current,
         saveSettings: (next) => ctx.saveSettings(next),
         emit: (snapshot) => events.emit('wallets.updated', snapshot),
+        emitBackfill: (status) => events.emit('backfill.progress', status),
         ...(options.priceFeeds === undefined ? {} : { priceFeeds: options.priceFeeds }),
         ...(options.publicEndpoints === undefined ? {} : { publicEndpoints: options.publicEndpoints }),
       })
@@ -77,6 +79,7 @@ export function createWallets(ctx: CoreContext, options: WalletsOptions): Wallet
       'rewards.exportCsv': async (input) => (await load()).exportCsv(input),
       'endpoints.list': async () => (await load()).endpoints(),
       'endpoints.set': async (input) => (await load()).setEndpoint(input),
+      'history.backfill': async (input) => (await load()).backfill(input),
     },
     async start() {
       if (settings.current.wallets.length > 0) await load()

@@ -13,6 +13,7 @@ const sourceWords: Record<RewardEntry['source'], { text: string; title: string }
   native: { text: 'from the network', title: "the network's own rewards counter rose between two reads" },
   'balance-delta': { text: 'balance increase', title: 'the balance grew between two reads' },
   manual: { text: 'entered by you', title: 'recorded by hand with "Record a payout"' },
+  backfill: { text: "from the chain's past", title: 'read from the chain by the backfill, before DePIN Desk watched this wallet' },
 }
 
 /**
@@ -147,6 +148,9 @@ function RewardRow({ entry, wallet, networkName }: { entry: RewardEntry; wallet:
       </td>
       <td className="num" data-testid="reward-price">
         {entry.price === null ? 'no price' : formatPrice(entry.price, entry.currency)}
+        <span className="detail reward-pricing" data-testid="reward-pricing">
+          {entry.pricing === 'daily' ? 'daily price' : 'price at receipt'}
+        </span>
       </td>
       <td className="num reward-money" data-testid="reward-value">
         {entry.fiat === null ? 'no price' : formatFiat(entry.fiat, entry.currency)}
@@ -175,7 +179,7 @@ function Classification({ entry }: { entry: RewardEntry }): ReactNode {
   const reclassify = useDesk((s) => s.reclassifyReward)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const transfer = entry.classification === 'transfer'
+  const transfer = entry.classification !== 'reward'
   const flip = async (): Promise<void> => {
     setBusy(true)
     const failure = await reclassify(entry.id, transfer ? 'reward' : 'transfer')
@@ -184,7 +188,11 @@ function Classification({ entry }: { entry: RewardEntry }): ReactNode {
   }
   return (
     <div className="reward-class">
-      {transfer ? (
+      {entry.classification === 'inflow' ? (
+        <span className="pill pill-warn" data-testid="reward-class" title="received from no known reward source: mark it a reward if it was one">
+          inflow, not yet income
+        </span>
+      ) : transfer ? (
         <span className="pill pill-warn" data-testid="reward-class">
           not income
         </span>

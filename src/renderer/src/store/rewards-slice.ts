@@ -26,7 +26,7 @@ export type RewardsSlice = {
   /** Asks core for the ledger again; an answer overtaken by a newer ask or a change made here is dropped. */
   loadRewards: () => Promise<void>
   filterRewards: (walletId: string | null) => void
-  reclassifyReward: (id: number, classification: RewardEntry['classification']) => Promise<DeskErrorInfo | null>
+  reclassifyReward: (id: number, classification: 'reward' | 'transfer') => Promise<DeskErrorInfo | null>
   editPayoutDraft: (patch: Partial<PayoutDraft>) => void
   /** Checks and sends the draft; answers what core booked, or null (the reason is in payoutError). */
   recordPayout: () => Promise<RewardEntry | null>
