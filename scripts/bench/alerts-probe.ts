@@ -8,12 +8,21 @@
  * alerts_eval_ms / alerts_eval_p95_ms: median and p95 with every rule running (fresh state each
  *   time); alerts_engine_ms: the part of it outside the rules.
  * alerts_eval_steady_ms: median while the slow state is unchanged (between wallet refreshes).
- * alerts_cpu_pct: CPU of the evaluation loop alone (less this process idle) on its own 1 s timer
- *   for --seconds, steady: what alerts add to sampler_cpu_pct.
+ * alerts_cpu_pct: what the evaluation loop, steady, on its own 1 s timer, adds to this process's
+ *   CPU: what alerts add to sampler_cpu_pct. --seconds is cut into 5 s windows, the loop running
+ *   in one of each pair and stopped in the other (which comes first alternates, so a drift in the
+ *   machine's load cancels); the figure is the median of the pairs' differences (running less
+ *   stopped), clamped at 0 (alerts_cpu_pct_unclamped keeps its sign). An idle window measured
+ *   once, apart from the paced run, gave 0, 0.27 and 0.95 on three runs: whatever lands in
+ *   either window (a collection, a neighbour's load on the caches) counts whole.
+ * alerts_cpu_pct_windows: how many pairs that median is over. alerts_cpu_idle_pct: median stopped window.
+ * sampler_with_alerts_cpu_pct: the real MachineSampler at 1 s and the evaluation loop at 1 s in
+ *   this process for another --seconds, measured as sampler-probe.ts measures sampler_cpu_pct
+ *   (self + reaped children, /proc/self/stat, over the elapsed time): its goal is sampler_cpu_pct + 0.1.
  * alerts_cpu_every_rule_pct: computed, every rule at every 1 s evaluation.
  * Without --json, each rule's share of an evaluation follows.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -21,6 +30,8 @@ import { AlertLog } from '../../src/main/core/alerts/alert-log.ts'
 import { createAlertSystem, type GatheredState } from '../../src/main/core/alerts/alerts-capability.ts'
 import type { AlertRule } from '../../src/main/core/alerts/rule.ts'
 import { coreRules, networkRules } from '../../src/main/core/alerts/rules/index.ts'
+import { MachineSampler } from '../../src/main/core/hardware/machine-sampler.ts'
+import { SampleLoop } from '../../src/main/core/hardware/sample-loop.ts'
 import { silentLogger } from '../../src/main/core/log.ts'
 import { networkInfo, networks } from '../../src/main/core/networks/index.ts'
 import { createMemorySecretStore } from '../../src/main/core/store/memory-secret-store.ts'
@@ -281,13 +292,103 @@ const percentile = (list: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN
 }
 
-/** This process's CPU, in % of one core, over the next `ms` of wall clock. */
-async function cpuPctOver(ms: number): Promise<number> {
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The middle of the list, or the mean of its two middles. */
+function median(list: readonly number[]): number {
+  const sorted = [...list].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2
+}
+
+/** CPU seconds of this process and of the children it has reaped, from /proc/self/stat, as sampler-probe.ts reads them. */
+function cpuSeconds(): number {
+  const ticksPerSecond = 100 // USER_HZ, fixed at 100 on Linux for /proc
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? []
+  const at = (i: number): number => Number(fields[i - 3])
+  return (at(14) + at(15) + at(16) + at(17)) / ticksPerSecond
+}
+
+/**
+ * The capability's evaluation loop (alerts-capability.ts schedule()): evaluate, then wait the
+ * interval once it settled. Not its start() and stop(): stop() writes every open alert to the
+ * log, a shutdown's cost that would land in every window. Returns a stop that waits for a run under way.
+ */
+function pace(evaluate: () => Promise<unknown>, intervalMs: number): () => Promise<void> {
+  let on = true
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let inFlight: Promise<unknown> = Promise.resolve()
+  const tick = (): void => {
+    inFlight = evaluate()
+      .catch((error: unknown) => process.stderr.write(`evaluation failed: ${String(error)}\n`))
+      .finally(() => {
+        if (on) timer = setTimeout(tick, intervalMs)
+      })
+  }
+  tick()
+  return async () => {
+    on = false
+    clearTimeout(timer)
+    await inFlight
+  }
+}
+
+/** This process's CPU, in % of one core, over a window of `ms`, the loop running in it when `evaluate` is given. */
+async function windowPct(ms: number, evaluate?: () => Promise<unknown>): Promise<number> {
   const before = process.cpuUsage()
   const wallBefore = performance.now()
-  await new Promise((resolve) => setTimeout(resolve, ms))
+  const stop = evaluate === undefined ? null : pace(evaluate, 1_000)
+  await sleep(ms)
+  await stop?.()
   const used = process.cpuUsage(before)
   return ((used.user + used.system) / 1_000 / (performance.now() - wallBefore)) * 100
+}
+
+/**
+ * Pairs of 5 s windows over `totalSeconds`, the loop running in one and stopped in the other.
+ * process.cpuUsage counts in microseconds: /proc's 10 ms ticks would swamp a window's few ms.
+ */
+async function interleaved(evaluate: () => Promise<unknown>, totalSeconds: number): Promise<{ differences: number[]; idle: number[] }> {
+  const windowMs = 5_000
+  const pairs = Math.max(1, Math.floor(totalSeconds / 10))
+  const differences: number[] = []
+  const idle: number[] = []
+  for (let k = 0; k < pairs; k++) {
+    const runningFirst = k % 2 === 0
+    const first = await windowPct(windowMs, runningFirst ? evaluate : undefined)
+    const second = await windowPct(windowMs, runningFirst ? undefined : evaluate)
+    const [running, stopped] = runningFirst ? [first, second] : [second, first]
+    differences.push(running - stopped)
+    idle.push(stopped)
+  }
+  return { differences, idle }
+}
+
+/** The sampler and the evaluation loop, each at 1 s on the wall clock, as sampler-probe.ts times the sampler alone. */
+async function samplerWithAlerts(evaluate: () => Promise<unknown>, runSeconds: number): Promise<{ cpuPct: number; samples: number }> {
+  const sampler = new MachineSampler({ intervalMs: () => 1_000, initialIntervalMs: 1_000, log: silentLogger })
+  // Started before the window, as in sampler-probe.ts: the one long-lived nvidia-smi child is not a per-sample cost.
+  sampler.start()
+  await sleep(500)
+  let samples = 0
+  const sampling = new SampleLoop({
+    intervalMs: 1_000,
+    read: () => sampler.read(),
+    onSample: () => samples++,
+    onError: (error) => process.stderr.write(`sample failed: ${String(error)}\n`),
+  })
+  const cpuBefore = cpuSeconds()
+  const startedAt = performance.now()
+  sampling.start()
+  // Half a second after the first sample, so the two timers do not fire in the same instant.
+  await sleep(500)
+  const stop = pace(evaluate, 1_000)
+  await sleep(runSeconds * 1_000 - 500)
+  await stop()
+  await sampling.stop()
+  await sampler.stop()
+  const elapsedSeconds = (performance.now() - startedAt) / 1_000
+  return { cpuPct: ((cpuSeconds() - cpuBefore) / elapsedSeconds) * 100, samples }
 }
 
 /** Back to back, one simulated second apart: each evaluation's time, and how much of it was not in rules. */
@@ -321,21 +422,18 @@ async function backToBack(mode: Mode) {
   return { median: percentile(durations, 0.5), p95: percentile(durations, 0.95), mean, engine: percentile(overheads, 0.5), perRule }
 }
 
-// Idle first: what this process costs doing nothing, taken off the paced run's figure.
-const idlePct = await cpuPctOver(Math.min(10, seconds) * 1_000)
-
-// Steady back to back before the paced run: it warms the JIT on the engine and the hardware rules, and leaves little garbage.
+// Steady back to back first: it warms the JIT on the engine and the hardware rules, and leaves little garbage.
 const steady = await backToBack('steady')
 
-// On its own timer at the sampling cadence, on the wall clock, steady: the CPU it costs, less
-// what this process costs idle (timers, V8's own threads), so the figure is the loop alone.
+// On the wall clock at the sampling cadence, steady. The sampler's loop and the alert loop unref
+// their timers; this one keeps the probe alive.
 const keepAlive = setInterval(() => undefined, 1_000)
 const paced = system(Date.now(), Date.now, 'steady')
 // The first evaluations open what the day of state opens, which the next one reacts to once.
 await paced.alerts.evaluate()
 await paced.alerts.evaluate()
-await paced.alerts.start()
-const pacedPct = await cpuPctOver(seconds * 1_000)
+const windows = await interleaved(paced.alerts.evaluate, seconds)
+const withSampler = await samplerWithAlerts(paced.alerts.evaluate, seconds)
 await paced.alerts.stop()
 clearInterval(keepAlive)
 paced.dispose()
@@ -351,15 +449,23 @@ const figures = {
   alerts_engine_ms: fresh.engine,
   // Between wallet refreshes: rules over unchanged state answered from what was kept.
   alerts_eval_steady_ms: steady.median,
-  // Measured on the timer at 1 s, steady, with a rule over the clock re-run each minute.
-  alerts_cpu_pct: Math.max(0, pacedPct - idlePct),
+  // Measured on the timer at 1 s, steady, with a rule over the clock re-run each minute: the
+  // median of paired (running less stopped) 5 s windows, clamped at 0.
+  alerts_cpu_pct: Math.max(0, median(windows.differences)),
+  alerts_cpu_pct_unclamped: median(windows.differences),
+  alerts_cpu_pct_windows: windows.differences.length,
+  alerts_cpu_idle_pct: median(windows.idle),
+  // The sampler and the loop together in one process; compare with sampler_cpu_pct (+ 0.1 at most).
+  sampler_with_alerts_cpu_pct: withSampler.cpuPct,
+  sampler_with_alerts_samples: withSampler.samples,
   // Computed: every rule at every 1 s evaluation (a gather that rebuilds its objects each time).
   alerts_cpu_every_rule_pct: (fresh.mean / 1_000) * 100,
   alerts_rules: fiftyRules().length,
 }
 if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`)
 else {
-  for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name.padEnd(26)} ${value.toFixed(3)}\n`)
+  for (const [name, value] of Object.entries(figures)) process.stdout.write(`${name.padEnd(32)} ${value.toFixed(3)}\n`)
+  process.stdout.write(`alerts_cpu_pct pairs (running less stopped): ${windows.differences.map((d) => d.toFixed(3)).join(' ')}\n`)
   process.stdout.write('mean ms per evaluation in each rule (its copies included), every rule running:\n')
   for (const [id, ms] of [...fresh.perRule].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${id.padEnd(28)} ${ms.toFixed(3)}\n`)
 }

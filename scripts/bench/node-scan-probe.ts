@@ -1,8 +1,8 @@
 /**
  * The cost of one node scan, in its own process: `node scripts/bench/node-scan-probe.ts
- * [--json] [--scans N] [--processes N] [--containers N]`. A fake /proc of 500 processes (the
- * node software of every network, kernel threads, a desktop's worth of user processes) and 20
- * running containers: a loopback Docker Engine on a unix socket, served from a child process so
+ * [--json] [--scans N] [--processes N] [--containers N] [--seconds N]`. A fake /proc of 500
+ * processes (the node software of every network, kernel threads, a desktop's worth of user
+ * processes) and 20 running containers: a loopback Docker Engine on a unix socket, served from a child process so
  * its CPU is not counted as ours (it stands for dockerd), and each container's cgroup v2 files.
  *
  * A scan is what the nodes capability runs every 5 s: the process table (stat of every pid,
@@ -12,12 +12,20 @@
  *
  * node_scan_ms: median wall time of a scan. node_scan_cpu_pct: mean CPU time of a scan (this
  * process, user + system) as a share of one core at a 5 s cadence, = cpu ms per scan / 5000 * 100.
+ * sampler_with_node_scans_cpu_pct: issue 11's "sampler_cpu_pct still <= 0.5 while scans run",
+ *   measured as sampler-probe.ts measures sampler_cpu_pct: the real MachineSampler reading this
+ *   machine every 1 s and a scan of the fake machine every 5 s, both on the wall clock in this
+ *   process for --seconds (0 skips it), CPU (self + reaped children, /proc/self/stat) over the
+ *   elapsed time. The fake machine's churn between scans is not ours and is taken off.
  */
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { MachineSampler } from '../../src/main/core/hardware/machine-sampler.ts'
+import { SampleLoop } from '../../src/main/core/hardware/sample-loop.ts'
+import { silentLogger } from '../../src/main/core/log.ts'
 import { CgroupUsageReader } from '../../src/main/core/nodes/docker/cgroup-usage.ts'
 import { ContainerScanner } from '../../src/main/core/nodes/docker/container-scanner.ts'
 import { DockerApi } from '../../src/main/core/nodes/docker/docker-api.ts'
@@ -36,6 +44,7 @@ const { values } = parseArgs({
     scans: { type: 'string', default: '300' },
     processes: { type: 'string', default: '500' },
     containers: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '60' },
     // Internal: run as the loopback Docker daemon on this socket.
     'serve-docker': { type: 'string' },
   },
@@ -43,7 +52,9 @@ const { values } = parseArgs({
 const scans = Number(values.scans)
 const processCount = Number(values.processes)
 const containerCount = Number(values.containers)
+const seconds = Number(values.seconds)
 const cadenceMs = 5000
+const sampleEveryMs = 1000
 
 /** The containers a GPU host runs: node images first, then ordinary services. */
 function containers(count: number): FakeContainer[] {
@@ -108,6 +119,60 @@ async function startDaemon(): Promise<{ socketPath: string; stop: () => void }> 
 }
 
 const median = (list: readonly number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+const cpuMsOf = (used: NodeJS.CpuUsage): number => (used.user + used.system) / 1000
+
+/** CPU seconds of this process and of the children it has reaped, from /proc/self/stat, as sampler-probe.ts reads them. */
+function cpuSeconds(): number {
+  const ticksPerSecond = 100 // USER_HZ, fixed at 100 on Linux for /proc
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? []
+  const at = (i: number): number => Number(fields[i - 3])
+  return (at(14) + at(15) + at(16) + at(17)) / ticksPerSecond
+}
+
+type Step = { tookMs: number; cpuMs: number; churnCpuMs: number }
+
+/**
+ * The sampler every 1 s and a scan every 5 s on the wall clock, as the agent runs them side by
+ * side: this process's CPU (reaped children included) over the run, in % of one core. The
+ * loopback daemon is another process, still running, so none of its CPU is in the figure.
+ */
+async function samplerWithScans(step: () => Promise<Step>, runSeconds: number): Promise<{ cpuPct: number; samples: number; scans: number }> {
+  const sampler = new MachineSampler({ intervalMs: () => sampleEveryMs, initialIntervalMs: sampleEveryMs, log: silentLogger })
+  // Started before the window, as in sampler-probe.ts: the one long-lived nvidia-smi child is not a per-sample cost.
+  sampler.start()
+  await sleep(500)
+  let samples = 0
+  let scans = 0
+  let churnCpuMs = 0
+  const onError = (error: unknown): void => void process.stderr.write(`paced run: ${String(error)}\n`)
+  const sampling = new SampleLoop({ intervalMs: sampleEveryMs, read: () => sampler.read(), onSample: () => samples++, onError })
+  const scanning = new SampleLoop({
+    intervalMs: cadenceMs,
+    read: step,
+    onSample: (done) => {
+      scans++
+      churnCpuMs += done.churnCpuMs
+    },
+    onError,
+  })
+  // Both loops unref their timers; this one keeps the probe alive for the run.
+  const keepAlive = setInterval(() => undefined, 1000)
+  const cpuBefore = cpuSeconds()
+  const startedAt = performance.now()
+  sampling.start()
+  // Half a second after the first sample, so the two timers do not fire in the same instant.
+  await sleep(500)
+  scanning.start()
+  await sleep(runSeconds * 1000 - 500)
+  await Promise.all([sampling.stop(), scanning.stop()])
+  await sampler.stop()
+  clearInterval(keepAlive)
+  const elapsedSeconds = (performance.now() - startedAt) / 1000
+  // The fake machine's churn stands for other programs; it is not ours.
+  const cpu = cpuSeconds() - cpuBefore - churnCpuMs / 1000
+  return { cpuPct: (cpu / elapsedSeconds) * 100, samples, scans }
+}
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'desk-node-scan-'))
@@ -141,26 +206,36 @@ async function main(): Promise<void> {
     return { scan, found: candidates.length }
   }
 
-  // The first scan reads every process's fixed facts and inspects every container: not steady state.
-  const first = await scanOnce()
-  if (first.scan.dockerProblem !== null) throw new Error(first.scan.dockerProblem)
-  const wallMs: number[] = []
-  const cpuMs: number[] = []
   let churnPid = 60_000
-  for (let i = 0; i < scans + 20; i++) {
+  /** The clock moves on 5 s, two short commands end and two start (a cron job, a shell), then one scan. */
+  const step = async (): Promise<Step> => {
+    const churn0 = process.cpuUsage()
     clock += cadenceMs
-    // Between scans two short commands end and two start (a cron job, a shell).
     rmSync(join(procRoot, String(churnPid - 2)), { recursive: true, force: true })
     for (let k = 0; k < 2; k++, churnPid++) writeProcess(procRoot, { pid: churnPid, ppid: 1, comm: 'sh', cmdline: ['/bin/sh', '-c', `run-parts /etc/cron.hourly ${String(churnPid)}`], startTicks: 100_000 + churnPid })
+    const churnCpuMs = cpuMsOf(process.cpuUsage(churn0))
     const cpu0 = process.cpuUsage()
     const t0 = performance.now()
     await scanOnce()
-    const took = performance.now() - t0
-    const cpu = process.cpuUsage(cpu0)
+    return { tookMs: performance.now() - t0, cpuMs: cpuMsOf(process.cpuUsage(cpu0)), churnCpuMs }
+  }
+
+  // The first scan reads every process's fixed facts and inspects every container: not steady state.
+  const first = await scanOnce()
+  if (first.scan.dockerProblem !== null) throw new Error(first.scan.dockerProblem)
+  // Hours into a run the JIT is warm: so it is before the paced run, whose dozen scans would not warm it.
+  for (let i = 0; i < 20; i++) await step()
+  const paced = seconds > 0 ? await samplerWithScans(step, seconds) : null
+
+  for (const list of Object.values(parts)) list.length = 0
+  const wallMs: number[] = []
+  const cpuMs: number[] = []
+  for (let i = 0; i < scans + 20; i++) {
+    const done = await step()
     // The first 20 warm the JIT.
     if (i < 20) continue
-    wallMs.push(took)
-    cpuMs.push((cpu.user + cpu.system) / 1000)
+    wallMs.push(done.tookMs)
+    cpuMs.push(done.cpuMs)
   }
   api.close()
   daemon.stop()
@@ -179,6 +254,7 @@ async function main(): Promise<void> {
     node_scan_processes_listed: first.scan.processes.length,
     node_scan_containers: first.scan.containers.length,
     node_scan_nodes_found: first.found,
+    ...(paced === null ? {} : { sampler_with_node_scans_cpu_pct: paced.cpuPct, sampler_with_node_scans_samples: paced.samples, sampler_with_node_scans_scans: paced.scans }),
   }
   if (!values.json) process.stderr.write(`${String(scans)} scans of ${String(processCount)} pids and ${String(figures.node_scan_containers)} containers\n`)
   process.stdout.write(`${JSON.stringify(figures)}\n`)

@@ -219,6 +219,8 @@ function filecoinRoute(): Route {
     'Filecoin.WalletBalance': () => ({ result: lotus.walletBalance }),
     'Filecoin.StateReadState': (params) => (isMinerId(params) ? { result: lotus.minerState } : { error: lotus.actorNotFound }),
     'Filecoin.StateMinerAvailableBalance': () => ({ result: lotus.minerAvailable }),
+    'Filecoin.StateMinerPower': () => ({ result: lotus.minerPower }),
+    'Filecoin.StateMinerFaults': () => ({ result: lotus.minerFaultsNone }),
   })
 }
 
