@@ -4,6 +4,7 @@ import { getBase58Decoder, getBase58Encoder } from '@solana/kit'
 import { checkSolanaAddress, splHoldingsRead, splToken } from '../chains/solana.ts'
 import { FetchFault, hostOf } from '../net/chain-http.ts'
 import type { WalletView } from '../../../shared/contract/wallets.ts'
+import type { HistorySource } from '../holdings/history-source.ts'
 import type { AddressCheck, Holding, ReadContext } from '../holdings/holding.ts'
 import type { AlertRule, AlertState, Finding } from '../alerts/rule.ts'
 import { explorerLink } from '../alerts/rules/explorer-links.ts'
@@ -83,6 +84,29 @@ const rewardsFlat: AlertRule = {
   },
 }
 
+/*
+ * Helium's past is the oracle's lifetime figure, the one read the live ledger books rewards from:
+ * the oracle keeps no dated history, so what the wallet's Hotspots earned before tracking is one
+ * opening entry, dated just before the baseline read. HNT claimed from the lazy distributor
+ * (program 1azyuavdMyvsivtNxPoz6SucTQZnJ8y1ZsU1ojkS5Y7) is not read from the chain and booked
+ * as well: a claim moves those same rewards from the oracle into the wallet, so booking it
+ * would count them twice. IOT and MOBILE have no lifetime figure here (their oracles are not read).
+ */
+const openingRule = 'opening balance: lifetime rewards the Helium oracle reports from before tracking'
+
+const history: HistorySource = {
+  reach:
+    'Helium’s rewards oracle keeps no dated history: the HNT your Hotspots earned before tracking (its lifetime figure) is booked as one opening reward, dated just before tracking began and valued at that day’s price. Claims of those rewards into the wallet are not booked again.',
+  async page(ctx, address, window) {
+    const { value } = await readOracle(ctx, address)
+    const inflows =
+      value.lifetime > 0n
+        ? [{ id: `opening:${HNT.symbol}`, token: HNT.symbol, amount: value.lifetime, decimals: HNT.decimals, at: window.toMs - 1, classification: 'reward' as const, rule: openingRule }]
+        : []
+    return { inflows, cursor: null, reachedMs: window.fromMs, requests: 1, outOfReach: 'the rewards oracle gives only a lifetime total, booked as one opening entry; what it holds is not dated' }
+  },
+}
+
 export const helium: NetworkModule = {
   info: {
     id: 'helium',
@@ -116,6 +140,7 @@ export const helium: NetworkModule = {
     return { holdings: [...balances.holdings, ...oracle.holdings], hosts: [...balances.hosts, oracle.host] }
   },
   alertRules: [rewardsFlat],
+  history,
 }
 
 /**
@@ -123,14 +148,7 @@ export const helium: NetworkModule = {
  * `{ lifetime, pending }` as strings of HNT base units over all of the owner's Hotspots.
  */
 async function oracleRewards(ctx: ReadContext, owner: string): Promise<{ holdings: Holding[]; host: string }> {
-  const { value, host } = await ctx.pool('helium-oracle').call(async (url) => {
-    const base = url.replace(/\/+$/, '')
-    const body = await ctx.http.getJson(`${base}/rewards?owner=${encodeURIComponent(owner)}`, { signal: ctx.signal })
-    const lifetime = isRecord(body) ? baseUnits(body.lifetime) : null
-    const pending = isRecord(body) ? baseUnits(body.pending) : null
-    if (lifetime === null || pending === null) throw new FetchFault('malformed', hostOf(url), `${hostOf(url)} answered /rewards without lifetime and pending amounts`)
-    return { lifetime, pending }
-  })
+  const { value, host } = await readOracle(ctx, owner)
   return {
     holdings: [
       { token: 'HNT', kind: 'pending-reward', key: 'oracle', amount: value.pending, decimals: HNT.decimals, detail: 'Hotspot rewards not yet claimed', part: 'oracle' },
@@ -138,6 +156,17 @@ async function oracleRewards(ctx: ReadContext, owner: string): Promise<{ holding
     ],
     host,
   }
+}
+
+function readOracle(ctx: ReadContext, owner: string): Promise<{ value: { lifetime: bigint; pending: bigint }; host: string }> {
+  return ctx.pool('helium-oracle').call(async (url) => {
+    const base = url.replace(/\/+$/, '')
+    const body = await ctx.http.getJson(`${base}/rewards?owner=${encodeURIComponent(owner)}`, { signal: ctx.signal })
+    const lifetime = isRecord(body) ? baseUnits(body.lifetime) : null
+    const pending = isRecord(body) ? baseUnits(body.pending) : null
+    if (lifetime === null || pending === null) throw new FetchFault('malformed', hostOf(url), `${hostOf(url)} answered /rewards without lifetime and pending amounts`)
+    return { lifetime, pending }
+  })
 }
 
 /** The oracle sums in SQL and subtracts claims, so a lagging index can give a negative pending: nothing is pending then. */

@@ -1,3 +1,4 @@
+import { splHistory } from '../chains/solana-history.ts'
 import { checkSolanaAddress, splHoldingsRead, splToken } from '../chains/solana.ts'
 import type { NetworkModule } from './network-module.ts'
 
@@ -8,6 +9,19 @@ const RENDER = splToken({
   decimals: 8,
   mint: 'rndrizKT3MK1iimdxRdWabcF7Zg7AR5T4nud4EkHBof',
   priceIds: { coingecko: 'render-token', coinpaprika: 'rndr-render-token' },
+})
+
+/*
+ * Render publishes no program or wallet that pays node operators: epoch emissions go "to separate
+ * wallets representing amounts initially reserved for ... Node Operators" (the BME emissions post
+ * cited at `payout` below) and reach operators from there, none of them named. So no source is known and
+ * every inflow is left for the operator to mark.
+ */
+const history = splHistory({
+  tokens: [RENDER],
+  sources: [],
+  reach:
+    'Every transaction that raised this wallet’s RENDER, from the Solana RPC, back to the depth you choose (token accounts the wallet still has). Render names no program or wallet that pays node operators, so each is listed as an inflow for you to mark as a reward or not.',
 })
 
 export const render: NetworkModule = {
@@ -28,4 +42,5 @@ export const render: NetworkModule = {
   endpoints: ['solana'],
   checkAddress: checkSolanaAddress,
   read: (ctx, address) => splHoldingsRead(ctx, address, [RENDER]),
+  history,
 }
