@@ -172,6 +172,23 @@ describe('the backfill runner', () => {
     reopened.close()
   })
 
+  it('books a lifetime total as what was earned before the baseline: less what live reads booked of it since', async () => {
+    const ledger = ledgerAt(mkdtempSync(join(tmpdir(), 'desk-backfill-')))
+    const live = { network: 'grass', walletId: wallet.id, address: wallet.address, token: 'GRASS', decimals: 6, price: null, fiat: null, currency: 'usd' as const, source: 'native' as const, classification: 'reward' as const, rule: 'lifetime counter rose' }
+    ledger.addReward({ ...live, amount: '300', at: baseline + dayMs })
+    ledger.addReward({ ...live, amount: '50', at: baseline + 2 * dayMs, classification: 'transfer' })
+    // Before the baseline: not part of the counter's growth since.
+    ledger.addReward({ ...live, amount: '7', at: baseline - dayMs })
+    const opening: HistorySource = {
+      reach: 'lifetime',
+      page: (_ctx, _address, window) => Promise.resolve({ inflows: [{ id: 'opening:GRASS', token: 'GRASS', amount: 1000n, decimals: 6, at: window.toMs - 1, classification: 'reward', rule: 'opening balance', opening: true }], cursor: null, reachedMs: window.fromMs, requests: 1 }),
+    }
+    const run = runner(ledger, opening)
+    run.start(wallet.id)
+    await waitFor(() => run.status(wallet.id).state === 'done')
+    expect(ledger.rewards({ walletId: wallet.id, limit: 10 }).find((e) => e.source === 'backfill')).toMatchObject({ amount: '700', at: baseline - 1, rule: 'opening balance' })
+  })
+
   it('says a network without a history source has none', () => {
     const ledger = ledgerAt(mkdtempSync(join(tmpdir(), 'desk-backfill-')))
     const module = { info: { id: 'grass', name: 'Grass', tokens: [grassToken] } } as unknown as NetworkModule

@@ -22,6 +22,11 @@ export type PastInflow = {
   classification: 'reward' | 'inflow'
   /** Why, in words: "from Grass's airdrop distributor (program …)", "stake growth on subnet 19 between daily snapshots". */
   rule: string
+  /**
+   * The amount is a lifetime total as the source reads it now (Helium's oracle), not dated: the
+   * runner books only what the live ledger has not already booked of it since the baseline.
+   */
+  opening?: true
 }
 
 /** The part of the window a page covered, newest first: the runner asks again from `cursor` until it is null. */

@@ -101,7 +101,7 @@ const history: HistorySource = {
     const { value } = await readOracle(ctx, address)
     const inflows =
       value.lifetime > 0n
-        ? [{ id: `opening:${HNT.symbol}`, token: HNT.symbol, amount: value.lifetime, decimals: HNT.decimals, at: window.toMs - 1, classification: 'reward' as const, rule: openingRule }]
+        ? [{ id: `opening:${HNT.symbol}`, token: HNT.symbol, amount: value.lifetime, decimals: HNT.decimals, at: window.toMs - 1, classification: 'reward' as const, rule: openingRule, opening: true as const }]
         : []
     return { inflows, cursor: null, reachedMs: window.fromMs, requests: 1, outOfReach: 'the rewards oracle gives only a lifetime total, booked as one opening entry; what it holds is not dated' }
   },

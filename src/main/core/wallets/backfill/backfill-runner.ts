@@ -248,7 +248,9 @@ export class BackfillRunner {
   async #valued(wallet: WalletSetting, tokens: readonly TokenSpec[], inflows: readonly PastInflow[]): Promise<BackfilledEntry[]> {
     const currency = this.#options.settings().currency
     const entries: BackfilledEntry[] = []
-    for (const inflow of inflows) {
+    for (const read of inflows) {
+      const inflow = read.opening === true ? this.#beforeBaseline(wallet, read) : read
+      if (inflow.amount <= 0n) continue
       const token = tokens.find((spec) => spec.symbol === inflow.token)
       // A price that failed to come is not booked as none: the throw makes the page be read again later.
       const quote = token === undefined ? null : await this.#options.prices.priceOn(token, currency, inflow.at, this.#stop.signal)
@@ -270,6 +272,19 @@ export class BackfillRunner {
       entries.push({ ...entry, source: 'backfill', pricing: 'daily', externalId: inflow.id })
     }
     return entries
+  }
+
+  /**
+   * A lifetime total read now, less what live reads booked of it since the baseline (the same
+   * counter's growth): what was earned before tracking began.
+   */
+  #beforeBaseline(wallet: WalletSetting, inflow: PastInflow): PastInflow {
+    const toMs = this.#options.ledger.backfill.baseline(wallet.id) ?? wallet.addedAt
+    const sinceBaseline = this.#options.ledger
+      .rewards({ walletId: wallet.id, fromMs: toMs, limit: Number.MAX_SAFE_INTEGER })
+      .filter((entry) => entry.token === inflow.token && entry.source !== 'backfill' && entry.source !== 'manual' && entry.classification === 'reward')
+      .reduce((sum, entry) => sum + BigInt(entry.amount), 0n)
+    return { ...inflow, amount: inflow.amount - sinceBaseline }
   }
 
   /** After a failed page: waits and answers the job to go on with, or saves it failed and answers null. */
