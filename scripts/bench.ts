@@ -150,6 +150,18 @@ async function nodeScanFigures(): Promise<Figure[]> {
   ]
 }
 
+/**
+ * 90 days of one Solana wallet with 200 transactions, at 100 ms RPC latency, held to the public
+ * endpoint's documented limit, through the backfill runner (see backfill-probe.ts). Each
+ * transaction is its own getTransaction call and the endpoint allows 40 per 10 s, so 200 cannot
+ * take less than 40 s: backfill_floor_ms says so beside the figure.
+ */
+async function backfillFigures(): Promise<Figure[]> {
+  const measured = JSON.parse(await runNode(['scripts/bench/backfill-probe.ts', '--json'])) as Record<string, number>
+  const figure = (name: string, goal: string, unit: string): Figure => ({ name, value: measured[name] ?? Number.NaN, goal, unit })
+  return [figure('backfill_90d_ms', '<= 30000', 'ms'), figure('backfill_requests', 'reference', 'requests'), figure('backfill_floor_ms', 'reference', 'ms')]
+}
+
 const figures = [
   ...(await samplerFigures()),
   ...(await agentFigures()),
@@ -158,6 +170,7 @@ const figures = [
   ...(await walletFigures()),
   ...(await alertFigures()),
   ...(await nodeScanFigures()),
+  ...(await backfillFigures()),
 ]
 if (values.json) {
   process.stdout.write(`${JSON.stringify(Object.fromEntries(figures.map((f) => [f.name, Number(f.value.toFixed(3))])))}\n`)
