@@ -1,4 +1,5 @@
 import { checkCosmosAddress, createCosmosClient, type Coins, type LeaseEntry } from '../chains/cosmos.ts'
+import { cosmosTxHistory, moduleAccount } from '../chains/cosmos-history.ts'
 import { FetchFault } from '../net/chain-http.ts'
 import { clientPerPool } from '../chains/chain-deps.ts'
 import type { Fact, Holding, TokenSpec } from '../holdings/holding.ts'
@@ -176,4 +177,25 @@ export const akash: NetworkModule = {
     return { holdings, hosts, ...(facts.length === 0 ? {} : { facts }), ...(failed.length === 0 ? {} : { failed }) }
   },
   alertRules: [escrowOverdrawn, noActiveLease],
+  // Lease earnings leave the escrow module's account as plain bank transfers: the escrow keeper
+  // emits no withdrawal event of its own (akash-network/node x/escrow/keeper/keeper.go
+  // paymentWithdraw: SendCoinsFromModuleToAccount(escrow, provider, earnings)). Under
+  // MsgWithdrawLease (x/market/handler/server.go WithdrawLease -> PaymentWithdraw) they are all
+  // earnings; closing a lease, bid or deployment also returns deposits from the same account
+  // (the tenant's, and the provider's bid deposit), so those payouts are left for the operator.
+  history: cosmosTxHistory({
+    endpoint: 'akash-lcd',
+    chainId,
+    denoms: tokensByDenom,
+    payouts: [
+      {
+        sender: moduleAccount('akash', 'escrow'),
+        earningActions: /^\/akash\.market\.v1beta\d+\.MsgWithdrawLease$/,
+        earningWords: 'lease earnings withdrawn from Akash escrow',
+        otherWords: 'paid out of Akash escrow when a lease, bid or deployment closed: the last lease earnings, or a deposit coming back, for you to mark',
+      },
+    ],
+    reach:
+      "Staking rewards withdrawn to this wallet and lease payouts from Akash's escrow, from the public LCDs' transaction search (AKT and ACT; IBC tokens are left out). A provider's daily lease withdrawals count as rewards; payouts when a lease closes, which mix final earnings with deposits coming back, are listed for you to mark. Many public nodes keep transactions for a limited time only, or none: what they no longer hold is out of reach.",
+  }),
 }
