@@ -83,10 +83,10 @@ describe('rewardsCsv for Koinly', () => {
     ]
     const csv = [
       header,
-      '2024-12-31 23:59:59 UTC,,,0.000005,AKT,,,0.0000125,EUR,income,"akash reward, recorded by hand",,akash,2.5,manual,"Garage\nrig",akash1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq',
-      '2025-01-31 14:05:00 UTC,,,123456789.012345678901234567,GRASS,,,61728394.50617283,USD,reward,"grass reward, as the network reports it",,grass,0.5,native,"Rig, ""main""",GrassWa11etAddress1111111111111111111111111',
-      '2025-02-02 03:04:05 UTC,,,1,FIL,,,,,mining,"filecoin reward, seen as a balance increase",,filecoin,,balance-delta,"\'=HYPERLINK(""http://x"")",f1abjxfbp274xpdqcpuaykwkfb43omjotacm2p3za',
-      '2025-02-02 03:04:05 UTC,,,0.000000001,GRASS,,,,,reward,"grass reward, as the network reports it",,grass,,native,,GrassWa11etAddress1111111111111111111111111',
+      '2024-12-31 23:59:59 UTC,,,0.000005,AKT,,,0.0000125,EUR,income,"akash reward, recorded by hand, price at receipt",,akash,2.5,manual,"Garage\nrig",akash1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq',
+      '2025-01-31 14:05:00 UTC,,,123456789.012345678901234567,GRASS,,,61728394.50617283,USD,reward,"grass reward, as the network reports it, price at receipt",,grass,0.5,native,"Rig, ""main""",GrassWa11etAddress1111111111111111111111111',
+      '2025-02-02 03:04:05 UTC,,,1,FIL,,,,,mining,"filecoin reward, seen as a balance increase, price at receipt",,filecoin,,balance-delta,"\'=HYPERLINK(""http://x"")",f1abjxfbp274xpdqcpuaykwkfb43omjotacm2p3za',
+      '2025-02-02 03:04:05 UTC,,,0.000000001,GRASS,,,,,reward,"grass reward, as the network reports it, price at receipt",,grass,,native,,GrassWa11etAddress1111111111111111111111111',
       '',
     ].join('\r\n')
     expect(rewardsCsv(entries, labels)).toBe(csv)
@@ -110,6 +110,13 @@ describe('rewardsCsv for Koinly', () => {
     const csv = rewardsCsv([{ ...base, amount: '1' }], new Map([[base.walletId, label]]))
     const record = csv.split('\r\n')[1] ?? ''
     expect(record.endsWith(`,native,${expected},${base.address}`)).toBe(true)
+  })
+
+  it('says a backfilled entry was valued at its day price, and leaves an inflow not yet marked out', () => {
+    const backfilled = { ...base, amount: '2000000000', price: '0.5', fiat: '1', source: 'backfill' as const, pricing: 'daily' as const }
+    const rows = rewardsCsv([backfilled, { ...backfilled, id: 2, classification: 'inflow' }], labels).split('\r\n')
+    expect(rows[1]).toContain(`"grass reward, read from the chain's past, daily price"`)
+    expect(rows).toHaveLength(3)
   })
 
   it.each([

@@ -10,7 +10,7 @@ import type { ReadContext } from './holding.ts'
 
 /** One inflow found in the past. `id` is unique within the wallet and stable across runs: a re-read books nothing twice. */
 export type PastInflow = {
-  /** 'sig:<signature>:<mint>', 'log:<txHash>:<logIndex>', 'day:SN19α:2026-11-03': never an amount. */
+  /** 'sig:<signature>:<mint>', 'log:<chainId>:<txHash>:<logIndex>', 'day:SN19α:2026-11-03': never an amount. */
   id: string
   /** The unit it arrived in, as the live reader names it ('GRASS', 'ATH', 'SN19α'). */
   token: string
