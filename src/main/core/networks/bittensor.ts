@@ -1,9 +1,11 @@
 import { checkSubstrateAddress, createSubstrateClient, type MinerUid, type SubstrateClient } from '../chains/substrate.ts'
 import { clientPerPool, type Sourced } from '../chains/chain-deps.ts'
+import { snapshotHistory, type SnapshotGrowth, type StakeSnapshot } from '../chains/substrate-history.ts'
 import { FetchFault } from '../net/chain-http.ts'
-import type { Holding, TokenSpec } from '../holdings/holding.ts'
+import type { Holding, HoldingsRead, TokenSpec, UnitPrice } from '../holdings/holding.ts'
+import { stepRead, type WalletState } from '../wallets/read-step.ts'
 import { emissionZero, uidLost } from './bittensor-rules.ts'
-import type { NetworkModule } from './network-module.ts'
+import type { Conversion, NetworkModule } from './network-module.ts'
 
 export { minerOf } from './bittensor-rules.ts'
 
@@ -27,6 +29,13 @@ const clientFor = clientPerPool('subtensor', (deps) => createSubstrateClient({ .
 export const alphaUnit = (netuid: number): string => `SN${netuid}α`
 const unitOf = (netuid: number): string => (netuid === 0 ? TAO.symbol : alphaUnit(netuid))
 
+/** The operator's own moves between units, which the live read and the backfill alike do not count as income. */
+const conversions: Conversion[] = [
+  { from: 'SN*', to: 'TAO', note: 'alpha unstaked for TAO' },
+  { from: 'TAO', to: 'SN*', note: 'TAO staked into a subnet as alpha' },
+  { from: 'SN*', to: 'SN*', note: 'stake moved from one subnet to another' },
+]
+
 /** A miner's holding's words; `minerOf` (bittensor-rules.ts) reads them back, so the alert rules find the miner. */
 const minerDetail = (miner: MinerUid, autoStaked: string): string => `miner UID ${miner.uid} on subnet ${miner.netuid}, hotkey ${shortAddress(miner.hotkey)}, per epoch${autoStaked}`
 
@@ -45,11 +54,7 @@ export const bittensor: NetworkModule = {
   },
   endpoints: ['subtensor'],
   parts: ['main', 'miners'],
-  conversions: [
-    { from: 'SN*', to: 'TAO', note: 'alpha unstaked for TAO' },
-    { from: 'TAO', to: 'SN*', note: 'TAO staked into a subnet as alpha' },
-    { from: 'SN*', to: 'SN*', note: 'stake moved from one subnet to another' },
-  ],
+  conversions,
   checkAddress: (input) => checkSubstrateAddress(input, ss58Prefix, 'Bittensor'),
   async read(ctx, address) {
     const client = clientFor(ctx)
@@ -100,6 +105,55 @@ export const bittensor: NetworkModule = {
     return { holdings, hosts: [...new Set(hosts)], unitPrices, ...(failed.length === 0 ? {} : { failed }) }
   },
   alertRules: [emissionZero, uidLost],
+  history: snapshotHistory({
+    key: 'subtensor-archive',
+    genesisHash: finneyGenesisHash,
+    chainName: 'Bittensor mainnet (Finney)',
+    ss58Prefix,
+    reach: "Daily snapshots of your stake from subtensor's archive node: each day's growth you did not cause counts as that day's reward (derived, not a per-epoch record).",
+    growth: dayGrowth,
+  }),
+}
+
+/**
+ * What grew between two daily snapshots that the operator did not cause: the live read's own rule
+ * (wallets/read-step.ts, pure), fed the two snapshots as two reads of the same holdings, so a unit
+ * that fell beside one that rose is the operator's conversion up to what the fall was worth at
+ * either day's pool price (all of the rise when no price links them), and only the rest is booked.
+ * Emissions are staked (root dividends too: staking/claim_root.rs stakes them on root), so TAO that
+ * grew beyond the root stake's growth arrived in the free balance from another account: an inflow
+ * for the operator to mark, not a reward.
+ */
+function dayGrowth(older: StakeSnapshot, newer: StakeSnapshot): SnapshotGrowth[] {
+  const rules = { parts: ['main'], earnedIsIncome: false, conversions }
+  const previous: WalletState = { holdings: snapshotHoldings(older), parts: ['main'], unitPrices: snapshotPrices(older) }
+  const read: HoldingsRead = { holdings: snapshotHoldings(newer), hosts: [], unitPrices: snapshotPrices(newer) }
+  const rootGrowth = (newer.stake.get(0) ?? 0n) - (older.stake.get(0) ?? 0n)
+  return stepRead(previous, read, rules).bookings.flatMap((booking): SnapshotGrowth[] => {
+    if (booking.classification !== 'reward') return []
+    const entry = { token: booking.token, decimals: booking.decimals, classification: 'reward' as const, rule: booking.rule }
+    if (booking.token !== TAO.symbol) return [{ ...entry, amount: booking.amount }]
+    const staked = rootGrowth <= 0n ? 0n : rootGrowth < booking.amount ? rootGrowth : booking.amount
+    const free = booking.amount - staked
+    return [
+      ...(staked > 0n ? [{ ...entry, amount: staked, rule: `${booking.rule}: root stake grew` }] : []),
+      ...(free > 0n ? [{ ...entry, amount: free, classification: 'inflow' as const, variant: 'inflow', rule: 'TAO arrived in the free balance, not as stake nor from your own unstaking: a transfer from another account, for you to mark' }] : []),
+    ]
+  })
+}
+
+/** A snapshot as the live read's holdings, one per unit and kind: the rule compares totals per unit. */
+function snapshotHoldings(snapshot: StakeSnapshot): Holding[] {
+  const tao = (kind: Holding['kind'], key: string, amount: bigint): Holding => ({ token: TAO.symbol, kind, key, amount, decimals: TAO.decimals })
+  return [
+    tao('liquid', '', snapshot.free),
+    tao('locked', 'reserved', snapshot.reserved),
+    ...[...snapshot.stake].map(([netuid, amount]): Holding => ({ token: unitOf(netuid), kind: 'staked', key: '', amount, decimals: TAO.decimals })),
+  ]
+}
+
+function snapshotPrices(snapshot: StakeSnapshot): UnitPrice[] {
+  return [...snapshot.prices].filter(([netuid]) => netuid !== 0).map(([netuid, price]) => ({ unit: alphaUnit(netuid), quote: TAO.symbol, price, decimals: TAO.decimals }))
 }
 
 type MinersRead = { uids: MinerUid[]; destinations: Map<number, string>; hosts: string[] } | { problem: string }

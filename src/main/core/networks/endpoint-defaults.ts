@@ -36,6 +36,13 @@ const otfLite: HostLimit = { ...otfLiteDocumented, perMs: 1200 }
 const otfLiteNote =
   'documented: 1 request per second per IP (docs.learnbittensor.org/subtensor-nodes/subtensor-rate-limits); 1 in flight, starts 1.2 s apart so a slow handshake cannot put two in one second. Your own subtensor RPC (Endpoints) avoids this limit'
 
+/**
+ * OTF documents no limit of its own for the archive node: the lite nodes' (one request a second per
+ * IP, above) is the one it publishes for the nodes it runs, so the archive node is held to it.
+ */
+const otfArchiveNote =
+  "unpublished for the archive node; held to OTF's documented lite-node limit, 1 request per second per IP (docs.learnbittensor.org/subtensor-nodes/subtensor-rate-limits), starts 1.2 s apart. Your own archive node avoids it"
+
 export const endpointDefaults: Record<EndpointKey, EndpointDefaults> = {
   solana: {
     key: 'solana',
@@ -82,6 +89,15 @@ export const endpointDefaults: Record<EndpointKey, EndpointDefaults> = {
       { url: 'https://lite.chain.opentensor.ai', limit: otfLite, limitNote: otfLiteNote },
     ],
   },
+  'subtensor-archive': {
+    key: 'subtensor-archive',
+    label: 'Bittensor (subtensor) archive node, for the backfill',
+    endpoints: [
+      // https://docs.learnbittensor.org/concepts/bittensor-networks: "Mainnet Archive wss://archive.chain.opentensor.ai:443"
+      // (the bittensor SDK's ARCHIVE_ENTRYPOINT); lite nodes keep no state of past days.
+      { url: 'https://archive.chain.opentensor.ai', limit: otfLite, limitNote: otfArchiveNote },
+    ],
+  },
   filecoin: {
     key: 'filecoin',
     label: 'Filecoin Lotus RPC',
@@ -91,6 +107,8 @@ export const endpointDefaults: Record<EndpointKey, EndpointDefaults> = {
       { url: 'https://filecoin.chainup.net/rpc/v1', limit: unpublished, limitNote: unpublishedNote },
     ],
   },
+  // No public default: an indexer is the operator's choice (Filfox's API, https://filfox.info/api/v1), set in Endpoints.
+  'filecoin-indexer': { key: 'filecoin-indexer', label: 'Filecoin indexer (Filfox API), optional, for the backfill', endpoints: [] },
   'helium-oracle': {
     key: 'helium-oracle',
     label: 'Helium rewards oracle',

@@ -1,4 +1,5 @@
 import { checkFilecoinAddress, createFilecoinClient, type FilecoinClient, type MinerFunds, type MinerHealth } from '../chains/filecoin.ts'
+import { filecoinHistory } from '../chains/filecoin-history.ts'
 import { FetchFault } from '../net/chain-http.ts'
 import type { EndpointPool } from '../net/endpoint-pool.ts'
 import type { Fact, Holding, ReadContext, TokenSpec } from '../holdings/holding.ts'
@@ -124,4 +125,10 @@ export const filecoin: NetworkModule = {
     return { holdings: [holding('liquid', wallet.value)], hosts: [wallet.host] }
   },
   alertRules: [powerDropped, feeDebt],
+  history: filecoinHistory({
+    lotusKey: 'filecoin',
+    indexerKey: 'filecoin-indexer',
+    reach:
+      "The public Lotus endpoints keep about 2,000 epochs (~16 h): within them, a storage provider's funds an hour apart, each hour's growth booked as block rewards (a wallet's as FIL received, for you to mark). Older history needs an indexer you set (Filfox's API, https://filfox.info/api/v1, under Endpoints); there is no default one.",
+  }),
 }
