@@ -311,7 +311,8 @@ type HostReport = Omit<Tally, 'inFlight' | 'byCall' | 'methodStarts'> & { url: s
  */
 async function serve(port: MessagePort, ownSubtensor: boolean): Promise<void> {
   const wallets = buildWallets()
-  const chainRoutes: Record<EndpointKey, Route> = {
+  // The live reads' endpoints: the archive node and an indexer serve only the backfill.
+  const chainRoutes: Partial<Record<EndpointKey, Route>> = {
     solana: solanaRoute(),
     ethereum: evmRoute(1, wallets),
     arbitrum: evmRoute(42161, wallets),

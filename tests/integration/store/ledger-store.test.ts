@@ -73,7 +73,7 @@ describe('ledger schema', () => {
       expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: ledgerMigrations.length })
       expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' })
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all()
-      expect(tables.map((row) => row.name)).toEqual(['holdings', 'prices', 'rewards', 'sqlite_sequence', 'wallet_reads'])
+      expect(tables.map((row) => row.name)).toEqual(['backfill_jobs', 'daily_prices', 'holdings', 'prices', 'rewards', 'sqlite_sequence', 'wallet_baselines', 'wallet_reads'])
     })
   })
 
@@ -104,6 +104,26 @@ describe('ledger schema', () => {
     expect(store.lastRead(grassWallet)).toEqual({ fetchedAt: t0, hosts: ['a.example'], error: null, errorAt: null, parts: ['main', 'miners'], unitPrices: [] })
     expect(store.lastRead(grassWallet)?.facts).toBeUndefined()
     expect(store.lastHoldings(grassWallet)[0]?.kept).toBeUndefined()
+  })
+
+  it('takes a v3 file to v4: old entries were priced at receipt, carry no source id, and no wallet has a baseline or a backfill', () => {
+    const path = tempPath()
+    withRawDb(path, (db) => {
+      migrateLedger(db, path, ledgerMigrations.slice(0, 3))
+      db.exec(`INSERT INTO rewards (network, wallet_id, address, token, amount, decimals, at, price, fiat, currency, source, classification, rule)
+               VALUES ('grass', '${grassWallet}', 'addr', 'GRASS', '1', 9, ${t0}, '2', '0.000000002', 'usd', 'balance-delta', 'reward', 'growth')`)
+    })
+    const store = open(path)
+    const [entry] = store.rewards({ limit: 5 })
+    expect(entry).toMatchObject({ token: 'GRASS', rule: 'growth' })
+    expect(entry?.pricing).toBeUndefined()
+    expect(store.backfill.baseline(grassWallet)).toBeNull()
+    expect(store.backfill.jobs()).toEqual([])
+    // The first baseline noted stays: a later read is no baseline.
+    store.backfill.noteBaseline(grassWallet, t0)
+    store.backfill.noteBaseline(grassWallet, t0 + hour)
+    expect(store.backfill.baseline(grassWallet)).toBe(t0)
+    store.close()
   })
 
   it('keeps a kept holding’s flag and the read’s facts, amounts exact, across a reopen and a failure', () => {
@@ -146,7 +166,7 @@ describe('ledger schema', () => {
     })
     expect(() => LedgerStore.open(path)).toThrow(NewerLedgerError)
     expect(() => LedgerStore.open(path)).toThrow(
-      `The rewards ledger ${path} has schema version 7, but this build of DePIN Desk knows versions up to 3. Update DePIN Desk`,
+      `The rewards ledger ${path} has schema version 7, but this build of DePIN Desk knows versions up to 4. Update DePIN Desk`,
     )
     withRawDb(path, (db) => {
       expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 7 })
