@@ -98,7 +98,7 @@ describe('exporting earnings and backing up settings from the Wallets tab', () =
     const lines = csv.text.split('\r\n')
     expect(lines[0]).toMatch(/^Date,Sent Amount,Sent Currency,Received Amount,Received Currency,Fee Amount,Fee Currency,Net Worth Amount,Net Worth Currency,Tag,/)
     expect(lines.slice(1)).toEqual([
-      `2025-01-31 14:05:00 UTC,,,${payoutTokens},GRASS,,,,,reward,"grass reward, recorded by hand",,grass,,manual,${walletLabel},${tokenAccountsOwner}`,
+      `2025-01-31 14:05:00 UTC,,,${payoutTokens},GRASS,,,,,reward,"grass reward, recorded by hand, price at receipt",,grass,,manual,${walletLabel},${tokenAccountsOwner}`,
       '',
     ])
     expect(await outcome.innerText()).toBe(`Earnings saved as depin-desk-earnings-${today}.csv.`)

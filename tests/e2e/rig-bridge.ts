@@ -167,6 +167,8 @@ export function installRigBridge(): void {
     // No node software on the rig stand-in: the store asks on connect whichever view is open.
     'nodes.list': () => ok({ nodes: [], scannedAt: Date.now(), machine: { kind: 'dedicated' as const, evidence: 'no desktop session' }, problems: [] }),
     'rewards.list': () => ok([]),
+    // No wallet, so no backfill: the store asks on connect whichever view is open.
+    'history.backfill': () => ok([]),
     // Nothing open: the header's alert badge asks on connect whichever view is open.
     'alerts.snapshot': () => ok({ open: [], counts: { open: 0, snoozed: 0, worst: null }, quiet: false, fresh: [], at: Date.now() }),
     // No wallet, so no network to count: the store asks on connect whichever view is open.

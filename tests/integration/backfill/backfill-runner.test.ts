@@ -149,6 +149,8 @@ describe('the backfill runner', () => {
     const first = runner(ledger, slow)
     first.start(wallet.id, 30)
     await waitFor(() => source.calls.length === 2)
+    // The page in flight would save the old window over a new one: another depth waits for the pause.
+    expect(() => first.start(wallet.id, 10)).toThrow(/depthDays: the backfill is reading 30 days back; pause it before choosing another depth/)
     first.pause(wallet.id)
     release()
     await waitFor(() => first.status(wallet.id).state === 'paused')

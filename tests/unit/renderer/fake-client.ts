@@ -1,4 +1,5 @@
 import type { Alert, AlertRuleInfo, AlertsSnapshot, PushChannelStatus } from '../../../src/shared/contract/alerts.ts'
+import type { BackfillRequest, BackfillStatus } from '../../../src/shared/contract/backfill.ts'
 import type { EventName } from '../../../src/shared/contract/events.ts'
 import type { HardwareSample, Temperature } from '../../../src/shared/contract/hardware.ts'
 import type { MethodName } from '../../../src/shared/contract/methods.ts'
@@ -324,4 +325,78 @@ export function foundNode(overrides: Partial<NodeView> = {}): NodeView {
     binary: null,
     ...overrides,
   })
+}
+
+const dayMs = 86_400_000
+/** The wallet's first read in the samples below: 2026-03-01 12:00 UTC. */
+export const backfillToMs = Date.UTC(2026, 2, 1, 12)
+
+/**
+ * A wallet's backfill as history.backfill answers it: Rig 1 (Grass), reading 365 days back from
+ * its first read, 120 of them read in 38 requests, 14 rewards and 2 inflows booked so far.
+ */
+export function backfillStatus(overrides: Partial<BackfillStatus> = {}): BackfillStatus {
+  return {
+    walletId: 'wallet-1a2b3c4d',
+    network: 'grass',
+    state: 'running',
+    depthDays: 365,
+    fromMs: backfillToMs - 365 * dayMs,
+    toMs: backfillToMs,
+    reachedMs: backfillToMs - 120 * dayMs,
+    daysDone: 120,
+    daysTotal: 365,
+    requests: 38,
+    rewards: 14,
+    inflows: 2,
+    reach: 'Every transaction that raised this wallet’s GRASS, from the Solana RPC, back to the depth you choose.',
+    remaining: '245 days left (back to 2025-03-01)',
+    problem: null,
+    updatedAt: 5_000,
+    ...overrides,
+  }
+}
+
+/** A network with no public history source: no window, nothing to read. */
+export function unsupportedBackfill(overrides: Partial<BackfillStatus> = {}): BackfillStatus {
+  return backfillStatus({
+    walletId: 'wallet-5e6f7a8b',
+    network: 'akash',
+    state: 'unsupported',
+    depthDays: 0,
+    reachedMs: backfillToMs,
+    daysDone: 0,
+    daysTotal: 0,
+    requests: 0,
+    rewards: 0,
+    inflows: 0,
+    reach: 'no public history source is known for this network',
+    remaining: 'nothing to read',
+    ...overrides,
+  })
+}
+
+/**
+ * history.backfill as core answers it, over a table of statuses the test keeps: 'status' answers
+ * one wallet's or all; 'start' queues it (at the depth sent, or its own); 'pause' holds a queued
+ * one at once and leaves a running one running (core pauses after the page in flight).
+ */
+export function backfillAnswer(statuses: Map<string, BackfillStatus>, clock: () => number = () => 9_000): (input: unknown) => Envelope<unknown> {
+  return (input) => {
+    const { walletId, action = 'status', depthDays } = input as BackfillRequest
+    if (walletId === undefined) {
+      if (action !== 'status') return { ok: false, error: { code: 'invalid-input', message: `walletId: say which wallet to ${action}`, retryable: false, field: 'walletId' } }
+      return { ok: true, value: [...statuses.values()] }
+    }
+    const status = statuses.get(walletId)
+    if (status === undefined) return { ok: false, error: { code: 'not-found', message: `No wallet "${walletId}"`, retryable: false, field: 'walletId' } }
+    let next = status
+    if (action === 'start' && status.state !== 'unsupported') {
+      const depth = depthDays ?? status.depthDays
+      next = { ...status, state: 'queued', depthDays: depth, fromMs: status.toMs - depth * dayMs, daysTotal: depth, problem: null, updatedAt: clock() }
+    }
+    if (action === 'pause' && status.state === 'queued') next = { ...status, state: 'paused', updatedAt: clock() }
+    statuses.set(walletId, next)
+    return { ok: true, value: [next] }
+  }
 }

@@ -79,8 +79,9 @@ function RewardsTable(): ReactNode {
           <p>{filtered ? 'No reward recorded for this wallet yet.' : 'No reward recorded yet.'}</p>
           <p className="detail">
             DePIN Desk compares each read of a wallet with the one before: a balance that grew, or a network&apos;s own rewards counter that rose,
-            is booked here as a reward. A wallet&apos;s first read is the baseline, so its rewards show from the next read on. Payouts the chain
-            cannot show can be recorded below.
+            is booked here as a reward. A wallet&apos;s first read is the baseline, so its rewards show from the next read on; what it received
+            before is read from the chain&apos;s past where the network has a public history (each wallet&apos;s History before its first read).
+            Payouts the chain cannot show can be recorded below.
           </p>
         </div>
       </>
@@ -123,9 +124,11 @@ function RewardsTable(): ReactNode {
         </table>
       </div>
       <p className="detail">
-        Each value is at the price when core found the reward (a payout you record: the price when you record it). A balance that went down is
-        your own doing, never a loss, and is not listed. Your own moves between units (alpha unstaked for TAO, ACT burned for AKT) are
-        listed as not income; each entry says the rule that decided it.
+        Each value is at the price when core found the reward (a payout you record: the price when you record it); an entry read from the
+        chain&apos;s past is valued at its day&apos;s price and says &ldquo;daily price&rdquo;. A balance that went down is your own doing, never a
+        loss, and is not listed. Your own moves between units (alpha unstaked for TAO, ACT burned for AKT) are listed as not income; each
+        entry says the rule that decided it. An inflow is a receipt from no known reward source: it is not income until you count it as a
+        reward or mark it as your own transfer.
         {rewards.length >= rewardsShown && ` Showing the newest ${rewardsShown}.`}
       </p>
     </>
@@ -173,16 +176,16 @@ function RewardRow({ entry, wallet, networkName }: { entry: RewardEntry; wallet:
 /**
  * Income, or the operator's own transfer in. A network's own counter only counts rewards, so its
  * events have no switch; a balance increase may be either, and a payout entered by mistake is
- * taken back the same way.
+ * taken back the same way. An inflow from the chain's past is neither until the operator says.
  */
 function Classification({ entry }: { entry: RewardEntry }): ReactNode {
   const reclassify = useDesk((s) => s.reclassifyReward)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const transfer = entry.classification !== 'reward'
-  const flip = async (): Promise<void> => {
+  const mark = async (classification: 'reward' | 'transfer'): Promise<void> => {
     setBusy(true)
-    const failure = await reclassify(entry.id, transfer ? 'reward' : 'transfer')
+    const failure = await reclassify(entry.id, classification)
     setBusy(false)
     setError(failure?.message ?? null)
   }
@@ -207,9 +210,20 @@ function Classification({ entry }: { entry: RewardEntry }): ReactNode {
           className="button button-small button-quiet"
           aria-label={transfer ? `Count as reward (#${entry.id})` : `Mark as my own transfer (#${entry.id})`}
           disabled={busy}
-          onClick={() => void flip()}
+          onClick={() => void mark(transfer ? 'reward' : 'transfer')}
         >
           {transfer ? 'Count as reward' : 'Mark as my own transfer'}
+        </button>
+      )}
+      {entry.classification === 'inflow' && (
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          aria-label={`Mark as my own transfer (#${entry.id})`}
+          disabled={busy}
+          onClick={() => void mark('transfer')}
+        >
+          Mark as my own transfer
         </button>
       )}
       {error && (

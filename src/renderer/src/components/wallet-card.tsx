@@ -4,13 +4,14 @@ import type { Currency, HoldingView, PriceQuote, WalletSetting, WalletView } fro
 import { formatClock } from '../format.ts'
 import { formatFiat, formatTokenAmount, formatUnits } from '../token-format.ts'
 import { holdingKindWords, priceBasis, shortAddress, valueWords, walletFreshness, walletProvenance } from '../wallet-words.ts'
+import { BackfillPanel } from './backfill-panel.tsx'
 import { ConfirmRemove } from './confirm-remove.tsx'
 import { CopyButton } from './copy-button.tsx'
 import { useDesk } from './store-context.tsx'
 
 /**
  * One watched wallet: its name, address, what it holds and what that is worth, all as core
- * read and valued it, and where and when core read it.
+ * read and valued it, and where and when core read it; then its past, read from the chain.
  */
 export function WalletCard({ view, currency, prices, now }: { view: WalletView; currency: Currency; prices: PriceQuote[]; now: number }): ReactNode {
   const refreshMinutes = useDesk((s) => s.walletRefreshMinutes)
@@ -85,6 +86,7 @@ export function WalletCard({ view, currency, prices, now }: { view: WalletView; 
         >
           {walletProvenance(view, state, now)}
         </p>
+        <BackfillPanel wallet={wallet} />
         <RemoveWallet wallet={wallet} />
       </article>
     </li>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { DataExport } from './data-export.tsx'
 import { EndpointSettings } from './endpoint-settings.tsx'
 import { PriceTable } from './price-table.tsx'
@@ -7,8 +7,15 @@ import { useDesk } from './store-context.tsx'
 import { WalletForm } from './wallet-form.tsx'
 import { WalletList } from './wallet-list.tsx'
 
-/** Wallets tab: what is watched and worth, adding one, what it earned, the prices used, and where chains are read. */
+/**
+ * Wallets tab: what is watched and worth, adding one, what it earned, the prices used, and where
+ * chains are read. Opening it reads each wallet's backfill again; backfill.progress keeps it current.
+ */
 export function WalletsView(): ReactNode {
+  const loadBackfill = useDesk((s) => s.loadBackfill)
+  useEffect(() => {
+    void loadBackfill()
+  }, [loadBackfill])
   return (
     <div className="view">
       <section aria-labelledby="wallets-heading">

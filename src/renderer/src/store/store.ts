@@ -4,6 +4,7 @@ import type { SettingsState } from '../../../shared/contract/app.ts'
 import type { DeskClient } from '../api/client.ts'
 import { createAlertsSlice, initialAlerts, type AlertsSlice } from './alerts-slice.ts'
 import { createAppSlice, initialApp, type AppSlice } from './app-slice.ts'
+import { createBackfillSlice, initialBackfill, type BackfillSlice } from './backfill-slice.ts'
 import { createBackupSlice, type BackupSlice } from './backup-slice.ts'
 import { createConnectionSlice, initialConnection, type ConnectionSlice } from './connection-slice.ts'
 import { createEndpointsSlice, initialEndpoints, type EndpointsSlice } from './endpoints-slice.ts'
@@ -25,6 +26,7 @@ export type DeskState = ConnectionSlice &
   WalletsSlice &
   PricesSlice &
   RewardsSlice &
+  BackfillSlice &
   EndpointsSlice &
   ProfitSlice &
   BackupSlice &
@@ -43,6 +45,7 @@ export const initialDeskState = {
   ...initialWallets,
   ...initialPrices,
   ...initialRewards(Date.now),
+  ...initialBackfill,
   ...initialEndpoints,
   ...initialProfit,
   ...initialAlerts,
@@ -66,6 +69,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createWalletsSlice(client)(...a),
     ...createPricesSlice(client)(...a),
     ...createRewardsSlice(client, clock)(...a),
+    ...createBackfillSlice(client)(...a),
     ...createEndpointsSlice(client)(...a),
     ...createProfitSlice(client)(...a),
     ...createBackupSlice(client)(...a),
@@ -86,6 +90,8 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     state().applySettingsProblem(problem)
     state().applyPlugs(settings.power.plugs)
     state().applyWalletSettings(settings)
+    // A wallet just added has no backfill status here until core pushes one after its first read: ask now.
+    if (state().applyBackfillWallets(settings.wallets)) void state().loadBackfill()
     state().applyPriceSettings(settings)
     state().applyNodesSettings(settings)
     // Rules and channels stand on their settings: read again when shown and changed.
@@ -97,6 +103,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     void state().loadProfit()
     void state().loadAlerts()
     void state().loadNodes()
+    void state().loadBackfill()
     reloadAlertLists(true)
     const [info, monitoring, latest, settings, plugKinds, networks, wallets, endpoints] = await Promise.all([
       client.callSafe('app.info', {}),
@@ -136,6 +143,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
       if (state().alertChannels !== null) void state().loadAlertChannels()
     }),
     client.on('nodes.changed', (snapshot) => state().applyNodesSnapshot(snapshot)),
+    client.on('backfill.progress', (status) => state().applyBackfillStatus(status)),
     client.on('ui.navigate', ({ view }) => navigate(view)),
     client.onConnection((connection) => {
       state().applyConnection(connection)

@@ -82,6 +82,10 @@ export class BackfillRunner {
     if (history === undefined) return this.status(walletId)
     const existing = this.#options.ledger.backfill.job(walletId)
     const depth = depthDays ?? existing?.depthDays ?? defaultDepthDays
+    // The page in flight would save the old window over a new one: a new depth waits for a pause.
+    if (existing?.state === 'running' && depth !== existing.depthDays) {
+      throw new DeskError('invalid-input', `depthDays: the backfill is reading ${String(existing.depthDays)} days back; pause it before choosing another depth`, { field: 'depthDays' })
+    }
     const window = this.#window(wallet, depth)
     this.#pauseAsked.delete(walletId)
     const resumes = existing !== null && existing.depthDays === depth && (existing.state === 'paused' || existing.state === 'failed' || existing.state === 'queued' || existing.state === 'running')
