@@ -148,11 +148,14 @@ describe('the backfill runner', () => {
     const slow: HistorySource = { reach: 'scripted', page: async (...args) => (args[3] === '8' ? gate.then(() => source.page(...args)) : source.page(...args)) }
     const first = runner(ledger, slow)
     first.start(wallet.id, 30)
-    await waitFor(() => source.calls.length === 2)
-    // The page in flight would save the old window over a new one: another depth waits for the pause.
-    expect(() => first.start(wallet.id, 10)).toThrow(/depthDays: the backfill is reading 30 days back; pause it before choosing another depth/)
-    first.pause(wallet.id)
-    release()
+    try {
+      await waitFor(() => source.calls.length === 2)
+      // The page in flight would save the old window over a new one: another depth waits for the pause.
+      expect(() => first.start(wallet.id, 10)).toThrow(/depthDays: the backfill is reading 30 days back; pause it before choosing another depth/)
+      first.pause(wallet.id)
+    } finally {
+      release()
+    }
     await waitFor(() => first.status(wallet.id).state === 'paused')
     const booked = ledger.rewards({ walletId: wallet.id, limit: 100 }).length
     expect(booked).toBe(12)
