@@ -105,9 +105,9 @@ describe('HostLimiter', () => {
     it('starts at most 40 calls of one method per 10 s, and the rest as the window slides', async () => {
       const { clock, limiter, started, call } = clocked()
       const first = Array.from({ length: 40 }, () => call(['getTokenAccountsByOwner']))
+      await Promise.all(first)
       clock.now = 3000
       const later = Array.from({ length: 20 }, () => call(['getTokenAccountsByOwner']))
-      await Promise.all(first)
       await tick()
       expect(started).toHaveLength(40)
       // The first 40 leave the window at 10 000 ms, all at once; not a millisecond before.
@@ -119,6 +119,22 @@ describe('HostLimiter', () => {
       await Promise.all(later)
       expect(started).toHaveLength(60)
       expect(limiter.stats()[0]).toMatchObject({ sent: 60, peakMethodInWindow: 40 })
+    })
+
+    it('counts a call in its window from when it was answered, since that is when the host had surely seen it', async () => {
+      const { clock, started, call } = clocked()
+      // Sent at 0, answered at 2000 (a slow network or a busy event loop): the host may have counted them at 2000.
+      const first = Array.from({ length: 40 }, () => call(['getTransaction']))
+      clock.now = 2000
+      await Promise.all(first)
+      const later = call(['getTransaction'])
+      clock.now = 10_000
+      await vi.advanceTimersByTimeAsync(8000)
+      expect(started).toHaveLength(40)
+      clock.now = 12_000
+      await vi.advanceTimersByTimeAsync(2000)
+      await later
+      expect(started).toHaveLength(41)
     })
 
     it('lets other methods past a request the per-method window holds', async () => {

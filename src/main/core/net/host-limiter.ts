@@ -12,7 +12,8 @@ export type HostLimit = { requests: number; perMs: number; concurrency: number; 
 export const defaultHostLimit: HostLimit = { requests: 10, perMs: 1000, concurrency: 4 }
 
 type Waiter = {
-  resolve: () => void
+  /** Called with the time its slot was taken. */
+  resolve: (startedAt: number) => void
   reject: (error: unknown) => void
   signal: AbortSignal | undefined
   onAbort: () => void
@@ -80,10 +81,12 @@ export class HostLimiter {
   /** Runs `task` when the host has a slot; the slot is held until the task settles. */
   async run<T>(host: string, task: () => Promise<T>, options: RunOptions = {}): Promise<T> {
     const state = this.#state(host)
-    await this.#acquire(state, options.signal, tally(options.methods ?? []))
+    const calls = tally(options.methods ?? [])
+    const startedAt = await this.#acquire(state, options.signal, calls)
     try {
       return await task()
     } finally {
+      this.#settled(state, startedAt, calls)
       state.inFlight -= 1
       this.#pump(state)
     }
@@ -120,7 +123,32 @@ export class HostLimiter {
     return state
   }
 
-  #acquire(state: HostState, signal: AbortSignal | undefined, calls: Map<string, number>): Promise<void> {
+  /**
+   * A request's place in its windows moves from when it was sent to when it was answered: the host
+   * counts it when it arrives, which may be later than we sent it (a busy event loop, a slow
+   * network), and it arrived by the time we have the answer. So a host never sees two windows'
+   * worth of calls closer together than its window.
+   */
+  #settled(state: HostState, startedAt: number, calls: Map<string, number>): void {
+    const now = this.#now()
+    if (now <= startedAt) return
+    const move = (starts: number[], n: number): void => {
+      for (let i = 0; i < n; i++) {
+        const index = starts.indexOf(startedAt)
+        if (index >= 0) starts.splice(index, 1)
+        starts.push(now)
+      }
+    }
+    move(state.starts, 1)
+    if (!state.limit.perMethod) return
+    for (const [method, n] of calls) {
+      const starts = state.methodStarts.get(method) ?? []
+      move(starts, n)
+      state.methodStarts.set(method, starts)
+    }
+  }
+
+  #acquire(state: HostState, signal: AbortSignal | undefined, calls: Map<string, number>): Promise<number> {
     signal?.throwIfAborted()
     const perMethod = state.limit.perMethod
     const oversized = perMethod ? [...calls].find(([, n]) => n > perMethod.requests) : undefined
@@ -128,7 +156,7 @@ export class HostLimiter {
       const [method, n] = oversized
       return Promise.reject(new RangeError(`a batch of ${n} ${method} calls can never fit the host's ${perMethod.requests} per ${perMethod.perMs} ms`))
     }
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
         reject,
@@ -163,7 +191,7 @@ export class HostLimiter {
       if (!waiter) return
       waiter.signal?.removeEventListener('abort', waiter.onAbort)
       this.#record(state, waiter, now)
-      waiter.resolve()
+      waiter.resolve(now)
     }
   }
 
