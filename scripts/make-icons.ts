@@ -1,17 +1,33 @@
 /**
  * Draws the app and tray icons into resources/ (`node scripts/make-icons.ts`): a green
  * node with three linked peers on the window's dark background for the app, and a lone node
- * for the tray in each alert state (green, amber, red), in each OS's own form:
+ * for the tray in each alert state (green, amber, red), in each OS's own form.
+ *
+ * App icon: one source image, resources/icon-source.png (1024 x 1024), drawn here from the
+ * glyph below. Every other app icon is made from that one file by png2icons (pure JS, so no
+ * ImageMagick or iconutil on the build machine):
+ *   - Windows: resources/icon.ico, 16 to 256 px (PNG above 48 px, BMP below, as png2icons
+ *     writes an icon meant for an .exe);
+ *   - macOS: resources/icon.icns, 16 to 1024 px (ic10 is 512@2x);
+ *   - Linux: resources/icons/<n>x<n>.png for 16 to 1024 px (electron-builder reads the size
+ *     from the file name: https://www.electron.build/docs/linux), taken from png2icons' own
+ *     PNG resamples, and resources/icon.png (256 px) for the window.
+ * A designer's drawing can replace icon-source.png: `node scripts/make-icons.ts --keep-source`
+ * then only derives the rest from it.
+ *
+ * Tray: drawn from the same glyph at the tray's own sizes, since a 16 px menu-bar image must
+ * be a simpler shape than the app icon, not a shrunk copy of it:
  *   - Linux: tray-<colour>.png and @2x, in colour;
  *   - Windows: tray-<colour>.ico, the same drawing at the small-icon sizes Windows asks for;
  *   - macOS: tray-<colour>Template.png and @2x, black and alpha only. macOS recolours a
  *     template for the menu bar, so the state is a shape: a node (ring and dot), a "!" in
  *     the ring, or a solid disc with the "!" cut out.
  * Amber and red also carry the "!" in colour, so the state never rests on hue alone.
- * Written with node:zlib alone, so it needs no image tooling; the files are committed and
- * this only reruns when a glyph changes.
+ * The files are committed; this only reruns when a glyph changes.
  */
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import png2icons from 'png2icons'
 import { crc32, deflateSync } from 'node:zlib'
 
 type Rgba = readonly [number, number, number, number]
@@ -203,7 +219,60 @@ function bmpEntry(size: number, rgba: Buffer): Buffer {
 /** The sizes Windows asks a tray icon for: 16 px at 100 % scale up to 32 px at 200 %, and 48 for large icons. */
 const icoSizes = [16, 20, 24, 32, 40, 48]
 
-const outputs: Array<[path: string, bytes: Buffer]> = [['resources/icon.png', png(256, render(256, appIcon))]]
+/** The one source of every app icon. */
+const sourcePath = 'resources/icon-source.png'
+const sourceSize = 1024
+/** What Linux desktops and electron-builder's deb/AppImage icon set look for. */
+const linuxSizes = [16, 32, 48, 64, 128, 256, 512, 1024]
+
+/** The PNG images inside an .ico (png2icons with PNG entries), by width. */
+function icoPngs(bytes: Buffer): Map<number, Buffer> {
+  const found = new Map<number, Buffer>()
+  for (let index = 0; index < bytes.readUInt16LE(4); index++) {
+    const at = 6 + index * 16
+    const image = bytes.subarray(bytes.readUInt32LE(at + 12), bytes.readUInt32LE(at + 12) + bytes.readUInt32LE(at + 8))
+    found.set(bytes.readUInt8(at) || 256, image)
+  }
+  return found
+}
+
+/** The PNG images inside an .icns, by width (ic09 is 512, ic10 is 1024 as 512@2x). */
+function icnsPngs(bytes: Buffer): Map<number, Buffer> {
+  const found = new Map<number, Buffer>()
+  for (let at = 8; at < bytes.length; at += bytes.readUInt32BE(at + 4)) {
+    const data = bytes.subarray(at + 8, at + bytes.readUInt32BE(at + 4))
+    if (data.subarray(1, 4).toString('latin1') === 'PNG') found.set(data.readUInt32BE(16), data)
+  }
+  return found
+}
+
+function appIcons(source: Buffer): Array<[path: string, bytes: Buffer]> {
+  const scaling = png2icons.BICUBIC2
+  const icns = png2icons.createICNS(source, scaling, 0)
+  const exeIco = png2icons.createICO(source, scaling, 0, false, true)
+  const pngIco = png2icons.createICO(source, scaling, 0, true)
+  if (icns === null || exeIco === null || pngIco === null) throw new Error(`png2icons could not read ${sourcePath}`)
+  const resampled = new Map([...icoPngs(pngIco), ...icnsPngs(icns)])
+  const pngOf = (size: number): Buffer => {
+    const image = size === sourceSize ? source : resampled.get(size)
+    if (image === undefined) throw new Error(`png2icons made no ${size} px image`)
+    return image
+  }
+  return [
+    ['resources/icon.icns', icns],
+    ['resources/icon.ico', exeIco],
+    ['resources/icon.png', pngOf(256)],
+    ...linuxSizes.map((size): [string, Buffer] => [`resources/icons/${size}x${size}.png`, pngOf(size)]),
+  ]
+}
+
+const outputs: Array<[path: string, bytes: Buffer]> = []
+if (!process.argv.includes('--keep-source')) {
+  const source = png(sourceSize, render(sourceSize, appIcon))
+  writeFileSync(sourcePath, source)
+  process.stdout.write(`wrote ${sourcePath} (${source.length} bytes)\n`)
+}
+outputs.push(...appIcons(readFileSync(sourcePath)))
 for (const colour of Object.keys(trayColours) as TrayColour[]) {
   // Electron picks the @2x file by name on HiDPI screens, and treats a name ending in Template as a template image.
   outputs.push(
@@ -215,6 +284,7 @@ for (const colour of Object.keys(trayColours) as TrayColour[]) {
   )
 }
 for (const [path, bytes] of outputs) {
+  mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, bytes)
   process.stdout.write(`wrote ${path} (${bytes.length} bytes)\n`)
 }

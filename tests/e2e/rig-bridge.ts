@@ -156,6 +156,7 @@ export function installRigBridge(): void {
           profit: { tariff: [], timeZone: null, costs: {}, devices: {}, shares: {}, idleBaselineWatts: null, mode: 'manual' as const },
           alerts: { rules: {}, quietHours: null, retentionDays: 90, snoozes: [], channels: [] },
           nodes: { nodes: [], dismissed: [], scanIntervalMs: 5000 },
+          desktop: { startAtLogin: true, updates: 'check-and-ask' as const },
         },
         problem: null,
       }),

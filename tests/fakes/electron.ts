@@ -342,6 +342,9 @@ export class FakeApp extends FakeEmitter {
   readonly #hasLock: boolean
   readonly #appPath: string
   ready = false
+  /** As Electron's app.isPackaged: false when run from the sources. */
+  isPackaged = false
+  readonly name = 'DePIN Desk'
   quitCalls = 0
   /** True once a quit went through: no before-quit listener held it. */
   quitted = false
@@ -426,6 +429,15 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
   const ipcMain = new FakeIpcMain()
   const protocol = new FakeProtocol(() => app.ready)
   const defaultSession = new FakeSession()
+  /** Every Menu.setApplicationMenu call, in order; null removes the menu. */
+  const applicationMenus: Array<FakeMenu | null> = []
+  // Not inline in `electron` below: ShellElectron's Menu lacks setApplicationMenu (app-menu.ts takes it apart).
+  const Menu = {
+    buildFromTemplate: (template: ShellMenuItem[]) => new FakeMenu(template),
+    setApplicationMenu: (menu: FakeMenu | null) => {
+      applicationMenus.push(menu)
+    },
+  }
 
   const electron = {
     app,
@@ -443,7 +455,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
         trays.push(this)
       }
     },
-    Menu: { buildFromTemplate: (template: ShellMenuItem[]) => new FakeMenu(template) },
+    Menu,
     Notification: class extends FakeNotification {
       static isSupported(): boolean {
         return notificationsSupported
@@ -466,7 +478,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     safeStorage: fakeSafeStorage,
   } satisfies ShellElectron
 
-  return { electron, app, windows, trays, notifications, ipcMain, protocol, session: defaultSession, opened }
+  return { electron, app, windows, trays, notifications, ipcMain, protocol, session: defaultSession, opened, applicationMenus }
 }
 
 /** Reversible and visibly not plain text, so a test can tell sealed values from raw ones. */

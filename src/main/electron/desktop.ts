@@ -4,6 +4,8 @@ import { createDeskCore, type DeskCore } from '../core/app.ts'
 import type { Logger } from '../core/log.ts'
 import { AlertNotifier } from './alert-notifier.ts'
 import { createAppProtocolHandler } from './app-protocol.ts'
+import { startSystem, type DesktopSystem } from './desktop-system.ts'
+import { startsHidden } from './login-items.ts'
 import { createKeychainSecretStore } from './keychain-secrets.ts'
 import { forwardEvents, registerContract } from './ipc-bridge.ts'
 import type { ShellElectron, ShellSession } from './shell-electron.ts'
@@ -25,6 +27,8 @@ export type DesktopOptions = {
   log: Logger
   /** Which OS's tray images and notification options to use; process.platform unless a test says otherwise. */
   platform?: NodeJS.Platform
+  /** Start at login and updates (desktop-system.ts): main.ts passes Electron's; tests may leave them out. */
+  system?: DesktopSystem
 }
 
 /** The running shell, once Electron is ready. */
@@ -138,12 +142,14 @@ function startShell(electron: ShellElectron, options: DesktopOptions): Desktop {
     log,
   })
   core.start().catch((error: unknown) => log.error('monitoring could not start', error))
-  window.show()
+  const stopSystem = options.system === undefined ? () => undefined : startSystem(options.system, core, platform, log)
+  if (options.system === undefined || !startsHidden(options.system.argv, platform, options.system.app)) window.show()
   return {
     core,
     window,
     async stop() {
       window.markQuitting()
+      stopSystem()
       unforward()
       unregister()
       notifier.dispose()

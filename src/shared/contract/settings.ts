@@ -14,6 +14,10 @@ export const settingsSchemaVersion = 1
  */
 export const settingsLimits = { plugs: 32, wallets: 500, priceOverrides: 200 } as const
 
+/** What the desktop app does about new releases (src/main/electron/updates.ts). */
+export const UpdatePolicy = z.enum(['check-and-ask', 'off'])
+export type UpdatePolicy = z.output<typeof UpdatePolicy>
+
 export const Settings = z.strictObject({
   schemaVersion: z.literal(settingsSchemaVersion),
   monitoring: z
@@ -51,6 +55,18 @@ export const Settings = z.strictObject({
   alerts: AlertsSettings.prefault({}),
   /** Nodes the operator confirmed or added, the ones dismissed, and the scan cadence. */
   nodes: NodesSettings.prefault({}),
+  /** How the desktop app fits the operator's system; the headless agent ignores this section. */
+  desktop: z
+    .strictObject({
+      /**
+       * Start with the session, hidden in the tray (a login item on macOS and Windows, an XDG autostart
+       * entry on Linux). On by default: a monitor that is not running warns no one.
+       */
+      startAtLogin: z.boolean().default(true),
+      /** 'check-and-ask': read the release feed and ask before anything downloads; 'off': never look. */
+      updates: UpdatePolicy.default('check-and-ask'),
+    })
+    .prefault({}),
 })
 export type Settings = z.output<typeof Settings>
 
@@ -65,6 +81,7 @@ export const SettingsPatch = z.strictObject({
     .optional(),
   currency: Currency.optional(),
   walletRefreshMinutes: z.number().int().min(1).max(1440).optional(),
+  desktop: z.strictObject({ startAtLogin: z.boolean(), updates: UpdatePolicy }).partial().optional(),
 })
 export type SettingsPatch = z.input<typeof SettingsPatch>
 

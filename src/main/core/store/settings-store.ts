@@ -54,8 +54,13 @@ export class SettingsStore {
 
   /** Applies a patch from the UI, validated again here, and persists it; answers the new settings. */
   update(patch: SettingsPatch): Settings {
-    const { monitoring, ...rest } = SettingsPatch.parse(patch)
-    return this.replace({ ...this.#settings, ...rest, monitoring: { ...this.#settings.monitoring, ...monitoring } })
+    const { monitoring, desktop, ...rest } = SettingsPatch.parse(patch)
+    return this.replace({
+      ...this.#settings,
+      ...rest,
+      monitoring: { ...this.#settings.monitoring, ...monitoring },
+      desktop: { ...this.#settings.desktop, ...desktop },
+    })
   }
 
   /** Saves whole settings built by core (e.g. the plug list), after validating them. */
