@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { DesktopSettings } from './desktop-settings.tsx'
 import { GpuCards } from './gpu-cards.tsx'
 import { HistoryPanel } from './history-panel.tsx'
 import { MachineDetails } from './machine-details.tsx'
@@ -22,6 +23,7 @@ export function HardwareView(): ReactNode {
         </section>
       )}
       <PlugSettings />
+      <DesktopSettings />
       <HistoryPanel />
       {sample && (
         <section aria-labelledby="details-heading">

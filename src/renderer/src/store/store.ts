@@ -14,6 +14,7 @@ import { createMonitoringSlice, initialMonitoring, type MonitoringSlice } from '
 import { createNodesSlice, initialNodes, type NodesSlice } from './nodes-slice.ts'
 import { createPlugsSlice, initialPlugs, type PlugsSlice } from './plugs-slice.ts'
 import { createPricesSlice, initialPrices, type PricesSlice } from './prices-slice.ts'
+import { createDesktopSlice, initialDesktop, type DesktopSlice } from './desktop-slice.ts'
 import { createProfitSlice, initialProfit, type ProfitSlice } from './profit-slice.ts'
 import { createRewardsSlice, initialRewards, type RewardsSlice } from './rewards-slice.ts'
 import { createWalletsSlice, initialWallets, type WalletsSlice } from './wallets-slice.ts'
@@ -25,6 +26,7 @@ export type DeskState = ConnectionSlice &
   PlugsSlice &
   WalletsSlice &
   PricesSlice &
+  DesktopSlice &
   RewardsSlice &
   BackfillSlice &
   EndpointsSlice &
@@ -44,6 +46,7 @@ export const initialDeskState = {
   ...initialPlugs,
   ...initialWallets,
   ...initialPrices,
+  ...initialDesktop,
   ...initialRewards(Date.now),
   ...initialBackfill,
   ...initialEndpoints,
@@ -68,6 +71,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createPlugsSlice(client)(...a),
     ...createWalletsSlice(client)(...a),
     ...createPricesSlice(client)(...a),
+    ...createDesktopSlice(client)(...a),
     ...createRewardsSlice(client, clock)(...a),
     ...createBackfillSlice(client)(...a),
     ...createEndpointsSlice(client)(...a),
@@ -93,6 +97,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     // A wallet just added has no backfill status here until core pushes one after its first read: ask now.
     if (state().applyBackfillWallets(settings.wallets)) void state().loadBackfill()
     state().applyPriceSettings(settings)
+    state().applyDesktopSettings(settings)
     state().applyNodesSettings(settings)
     // Rules and channels stand on their settings: read again when shown and changed.
     if (state().applyAlertsSettings(settings)) reloadAlertLists(false)
