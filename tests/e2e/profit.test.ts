@@ -139,8 +139,9 @@ describe('the Profit tab', () => {
     expect(await grass.getByTestId('fig-net').innerText()).toBe('unknown')
     expect(await total.getByTestId('fig-electricity').innerText()).toBe('electricity unknown')
     expect(await total.getByTestId('net-30d').innerText()).toBe('unknown')
-    expect(await notes(grass)).toContain('electricity unknown: no electricity price is set')
-    expect(await notes(total)).toContain('Grass: electricity unknown: no electricity price is set')
+    // The notes follow core's next summary (the wallet's backfill may book and reload it): waited for, not read once.
+    await expect.poll(() => notes(grass), { timeout: 10_000 }).toContain('electricity unknown: no electricity price is set')
+    await expect.poll(() => notes(total), { timeout: 10_000 }).toContain('Grass: electricity unknown: no electricity price is set')
     expect(await grass.getByTestId('payback').innerText()).toBe('payback unknown: no hardware cost given')
 
     // A flat rate through its shortcut.
