@@ -44,6 +44,8 @@ export function createMachineScanner(options: MachineScannerOptions): MachineSca
   const other = linux ? null : new SiProcessTable({ now })
   let otherProcesses: { at: number; list: ProcessFacts[] } | null = null
   let otherDocker: { at: number; scan: Awaited<ReturnType<ContainerScanner['scan']>> } | null = null
+  /** Listening sockets per network namespace ('host' or a container id), read once per scan for every node asking. */
+  let socketTables = new Map<string, ListeningSocket[]>()
 
   async function processes(ioPids: ReadonlySet<number>): Promise<ProcessFacts[]> {
     if (table !== null) return table.scan({ ioPids })
@@ -62,22 +64,22 @@ export function createMachineScanner(options: MachineScannerOptions): MachineSca
 
   return {
     async scan({ ioPids }) {
+      socketTables = new Map()
       const [list, docker] = await Promise.all([processes(ioPids), dockerScan()])
       return { at: now(), processes: list, containers: docker.containers, containerUsage: docker.usage, dockerProblem: docker.problem }
     },
     listening(nodeProcesses) {
       if (!linux || nodeProcesses.length === 0) return []
       // A container with its own network has its own table: read the one each process sees.
-      const tables = new Map<string, ListeningSocket[]>()
       const result: { socket: ListeningSocket; pid: number }[] = []
       for (const process of nodeProcesses) {
         const inodes = socketInodes(procRoot, process.pid)
         if (inodes === null || inodes.size === 0) continue
         const key = process.containerId ?? 'host'
-        let sockets = tables.get(key)
+        let sockets = socketTables.get(key)
         if (sockets === undefined) {
           sockets = readListeningSockets(procRoot, process.containerId === null ? undefined : process.pid)
-          tables.set(key, sockets)
+          socketTables.set(key, sockets)
         }
         for (const socket of sockets) if (inodes.has(socket.inode)) result.push({ socket, pid: process.pid })
       }

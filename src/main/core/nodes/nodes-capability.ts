@@ -61,7 +61,10 @@ export function createNodes(ctx: CoreContext, hardware: Hardware, wallets: Walle
   let computeApps: NvidiaComputeApps | null = null
   let machine: { at: number; kind: MachineKind } | null = null
   let snapshot: NodesSnapshot | null = null
-  let lastUses: { nodes: NodeUse[]; machineCpuSeconds: number } = { nodes: [], machineCpuSeconds: 0 }
+  /** What the last scan found waiting to be confirmed, as settings would keep it. */
+  let offered = new Map<string, NodeSetting>()
+  /** The confirmed nodes' use of the machine at the last scan: what each sample's watts are split by. */
+  let watchedUses: { nodes: NodeUse[]; machineCpuSeconds: number } = { nodes: [], machineCpuSeconds: 0 }
   let timer: ReturnType<typeof setTimeout> | undefined
   let running = false
   let scanning: Promise<NodesSnapshot> | null = null
@@ -126,6 +129,7 @@ export function createNodes(ctx: CoreContext, hardware: Hardware, wallets: Walle
     const deltas = usage.advance(scan.processes, scan.at)
     const discovered = discoverNodes(scan, signatures)
     const list = candidates(scan, discovered)
+    offered = new Map(list.filter((candidate) => !candidate.confirmed).map(({ setting }) => [setting.id, setting]))
     const [apps, kind] = await Promise.all([gpuApps(), list.length > 0 ? machineKind(scan.processes) : Promise.resolve(machine?.kind ?? { kind: 'unknown' as const, evidence: 'not judged: no node found' })])
     const machineCpuSeconds = [...deltas.cpu.values()].reduce((sum, seconds) => sum + seconds, 0)
     const cores = hardware.latest?.cpu.cores ?? 1
@@ -195,7 +199,8 @@ export function createNodes(ctx: CoreContext, hardware: Hardware, wallets: Walle
     }
     for (const id of tracked.keys()) if (!list.some((candidate) => candidate.setting.id === id)) tracked.delete(id)
     usage.forgetContainersBut(new Set(scan.containers.map((c) => c.id)))
-    lastUses = { nodes: uses, machineCpuSeconds }
+    const watched = new Set(list.filter((candidate) => candidate.confirmed).map((candidate) => candidate.setting.id))
+    watchedUses = { nodes: uses.filter((use) => watched.has(use.id)), machineCpuSeconds }
     const watts = nodeWatts({ nodes: uses, machineCpuSeconds, readings: readingsNow() })
     const next: NodesSnapshot = {
       nodes: views.map((view) => ({ ...view, watts: watts.get(view.id) ?? null })),
@@ -251,14 +256,13 @@ export function createNodes(ctx: CoreContext, hardware: Hardware, wallets: Walle
     handlers: {
       'nodes.list': () => latest(),
       'nodes.confirm': async ({ id, name, mine }) => {
-        const view = (await latest()).nodes.find((node) => node.id === id) ?? null
+        await latest()
         if (!mine) {
           ctx.saveSettings(dismissNode(settings.current, id))
           hashes?.forget(id)
           return scan()
         }
-        const found = view === null || view.confirmed ? null : { id: view.id, name: view.name, network: view.network, software: softwareOf(view.id), match: view.match }
-        ctx.saveSettings(confirmNode(settings.current, found, id, name, now()))
+        ctx.saveSettings(confirmNode(settings.current, offered.get(id) ?? null, id, name, now()))
         return scan()
       },
       'nodes.add': async (input) => {
@@ -283,10 +287,11 @@ export function createNodes(ctx: CoreContext, hardware: Hardware, wallets: Walle
     },
     async start() {
       running = true
+      // On the 1 s sampling path: nothing to do until a node is confirmed, then one small split per sample.
       hardware.derivePower((sample) => {
-        const watched = new Set(settings.current.nodes.nodes.map((node) => node.id))
+        if (watchedUses.nodes.length === 0) return []
         const readings = sample.power.sources.flatMap((source) => source.readings)
-        const watts = nodeWatts({ nodes: lastUses.nodes.filter((use) => watched.has(use.id)), machineCpuSeconds: lastUses.machineCpuSeconds, readings })
+        const watts = nodeWatts({ ...watchedUses, readings })
         return [...watts].map(([id, share]) => ({ deviceId: nodeDeviceId(id), watts: share.watts, measuredWatts: share.measuredWatts, origin: `node: ${share.how}` }))
       })
       void scan().catch((error: unknown) => log.warn('first node scan failed', error)).finally(schedule)
@@ -299,10 +304,5 @@ export function createNodes(ctx: CoreContext, hardware: Hardware, wallets: Walle
       computeApps = null
       await scanner.dispose?.()
     },
-  }
-
-  function softwareOf(id: string): string | null {
-    const software = id.split(':')[0] ?? ''
-    return bySoftware.has(software) ? software : null
   }
 }
