@@ -38,6 +38,12 @@ function runNode(args: string[]): Promise<string> {
   })
 }
 
+/** Runs a probe that prints one JSON object of figures; answers how to name one of them with its goal. */
+async function probeFigures(args: string[]): Promise<(name: string, goal: string, unit: string) => Figure> {
+  const measured = JSON.parse(await runNode(args)) as Record<string, number>
+  return (name, goal, unit) => ({ name, value: measured[name] ?? Number.NaN, goal, unit })
+}
+
 /** Our sampler and a plain systeminformation loop, side by side, each in its own process. */
 async function samplerFigures(): Promise<Figure[]> {
   const probe = (which: string, offsetMs: number) =>
@@ -119,8 +125,7 @@ async function walletFigures(): Promise<Figure[]> {
  * The probe runs twice its --seconds: the windows, then the sampler and the loop together.
  */
 async function alertFigures(): Promise<Figure[]> {
-  const measured = JSON.parse(await runNode(['scripts/bench/alerts-probe.ts', '--json', '--seconds', String(Math.min(60, seconds))])) as Record<string, number>
-  const figure = (name: string, goal: string, unit: string): Figure => ({ name, value: measured[name] ?? Number.NaN, goal, unit })
+  const figure = await probeFigures(['scripts/bench/alerts-probe.ts', '--json', '--seconds', String(Math.min(60, seconds))])
   return [
     figure('alerts_eval_ms', '<= 5', 'ms'),
     figure('alerts_eval_p95_ms', 'reference', 'ms'),
@@ -141,8 +146,7 @@ async function alertFigures(): Promise<Figure[]> {
  * process on the wall clock for --seconds (at most 60): sampler_cpu_pct's goal while scans run.
  */
 async function nodeScanFigures(): Promise<Figure[]> {
-  const measured = JSON.parse(await runNode(['scripts/bench/node-scan-probe.ts', '--json', '--seconds', String(Math.min(60, seconds))])) as Record<string, number>
-  const figure = (name: string, goal: string, unit: string): Figure => ({ name, value: measured[name] ?? Number.NaN, goal, unit })
+  const figure = await probeFigures(['scripts/bench/node-scan-probe.ts', '--json', '--seconds', String(Math.min(60, seconds))])
   return [
     figure('node_scan_ms', '<= 15', 'ms'),
     figure('node_scan_cpu_pct', '<= 0.2', '% of one core'),
@@ -157,8 +161,7 @@ async function nodeScanFigures(): Promise<Figure[]> {
  * take less than 40 s: backfill_floor_ms says so beside the figure.
  */
 async function backfillFigures(): Promise<Figure[]> {
-  const measured = JSON.parse(await runNode(['scripts/bench/backfill-probe.ts', '--json'])) as Record<string, number>
-  const figure = (name: string, goal: string, unit: string): Figure => ({ name, value: measured[name] ?? Number.NaN, goal, unit })
+  const figure = await probeFigures(['scripts/bench/backfill-probe.ts', '--json'])
   return [figure('backfill_90d_ms', '<= 30000', 'ms'), figure('backfill_requests', 'reference', 'requests'), figure('backfill_floor_ms', 'reference', 'ms')]
 }
 
