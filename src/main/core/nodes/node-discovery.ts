@@ -92,10 +92,6 @@ export function findWatched(scan: MachineScan, setting: Pick<NodeSetting, 'id' |
   // The scan without DePIN Desk's own process: a pattern typed into it never finds the app itself.
   const view = { ...scan, processes: own }
   const candidates = recognize(view, [manualSignature({ id: setting.id, network: setting.network, match: setting.match })]).filter((candidate) => candidate.matchedBy !== 'health-url')
-  const found = matchedOf(view, candidates)
-  if (setting.match.kind === 'container' && found.container === null) {
-    const name = setting.match.name
-    return { processes: [], container: scan.containers.find((container) => container.name === name) ?? null }
-  }
-  return found
+  // A container matched by name is a candidate whatever its state, so a stopped one is found too.
+  return matchedOf(view, candidates)
 }
