@@ -42,6 +42,9 @@ const machineEveryMs = 3_600_000
 /** A node the view is built for: confirmed (from settings) or found and waiting. */
 type Candidate = { setting: NodeSetting; confirmed: boolean; signature: NodeSignature | null; found: MatchedNode | null }
 
+/** A node's own status page: the one added by hand, or its software's default. */
+const healthUrl = ({ setting, signature }: Candidate): string | undefined => (setting.match.kind === 'health' ? setting.match.url : signature?.health?.url)
+
 /**
  * The DePIN nodes on this machine: scanned every few seconds (processes from /proc, containers
  * from the Docker Engine API), matched to what each network's node looks like, tracked over
@@ -176,7 +179,7 @@ export function createNodes(ctx: CoreContext, hardware: Hardware, wallets: Walle
             homeDir: homedir(),
           })
         : []
-      const url = setting.match.kind === 'health' ? setting.match.url : signature?.health?.url
+      const url = healthUrl(candidate)
       views.push({
         id: setting.id,
         name: setting.name,
@@ -199,6 +202,8 @@ export function createNodes(ctx: CoreContext, hardware: Hardware, wallets: Walle
     }
     for (const id of tracked.keys()) if (!list.some((candidate) => candidate.setting.id === id)) tracked.delete(id)
     usage.forgetContainersBut(new Set(scan.containers.map((c) => c.id)))
+    // A removed node's health answer goes with it.
+    health.keepOnly(new Set(list.flatMap((candidate) => healthUrl(candidate) ?? [])))
     const watched = new Set(list.filter((candidate) => candidate.confirmed).map((candidate) => candidate.setting.id))
     watchedUses = { nodes: uses.filter((use) => watched.has(use.id)), machineCpuSeconds }
     const watts = nodeWatts({ nodes: uses, machineCpuSeconds, readings: readingsNow() })
