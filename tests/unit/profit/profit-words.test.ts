@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ProfitFigures } from '../../../src/shared/contract/profit.ts'
 import { estimatedShareText } from '../../../src/main/core/profit/figures.ts'
-import { estimatedShareWords } from '../../../src/renderer/src/profit-words.ts'
+import { estimatedShareWords } from '../../../src/renderer/src/profit/profit-words.ts'
 
 const figures = (kwh: number | null, estimatedKwh: number | null | undefined): ProfitFigures => ({
   window: '30d',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { needingAttention, quietWords, safeLink, sinceWords, whereWords } from '../../../src/renderer/src/alert-words.ts'
-import { viewFromHash } from '../../../src/renderer/src/route.ts'
+import { needingAttention, quietWords, safeLink, sinceWords, whereWords } from '../../../src/renderer/src/alerts/alert-words.ts'
+import { viewFromHash } from '../../../src/renderer/src/app/route.ts'
 import { alert, alertsSnapshot, networkInfo, walletSetting } from './fake-client.ts'
 
 describe('what the header badge counts', () => {

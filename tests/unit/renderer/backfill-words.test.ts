@@ -11,7 +11,7 @@ import {
   parseDepth,
   problemWords,
   progressWords,
-} from '../../../src/renderer/src/backfill-words.ts'
+} from '../../../src/renderer/src/wallets/backfill-words.ts'
 import { backfillStatus, backfillToMs, unsupportedBackfill } from './fake-client.ts'
 
 describe('backfill words', () => {

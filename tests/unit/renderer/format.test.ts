@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatDuration, formatPercent, formatRate, formatSpan, formatWatts, freshness, freshnessWords } from '../../../src/renderer/src/format.ts'
+import { formatBytes, formatDuration, formatPercent, formatRate, formatSpan, formatWatts, freshness, freshnessWords } from '../../../src/renderer/src/common/format.ts'
 
 describe('display formatting', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { PowerChoice, PowerReading } from '../../../src/shared/contract/power.ts'
-import { throttleReasonWords } from '../../../src/renderer/src/gpu-words.ts'
-import { basisWords, sourceName } from '../../../src/renderer/src/power-words.ts'
-import { viewFromHash } from '../../../src/renderer/src/route.ts'
+import { throttleReasonWords } from '../../../src/renderer/src/hardware/gpu-words.ts'
+import { basisWords, sourceName } from '../../../src/renderer/src/hardware/power-words.ts'
+import { viewFromHash } from '../../../src/renderer/src/app/route.ts'
 
 describe('throttle reason words', () => {
   it('says what holds the clocks back in words', () => {

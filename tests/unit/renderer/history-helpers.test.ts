@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryAnswer } from '../../../src/shared/contract/history.ts'
-import { alignColumns, bucketColumns, hasPoints, isolatedIndices } from '../../../src/renderer/src/history-columns.ts'
-import { historyWindow, maxPointsFor, refreshEveryMs } from '../../../src/renderer/src/history-range.ts'
-import { bucketWords, energyWords, gapWords } from '../../../src/renderer/src/history-words.ts'
+import { alignColumns, bucketColumns, hasPoints, isolatedIndices } from '../../../src/renderer/src/common/history-columns.ts'
+import { historyWindow, maxPointsFor, refreshEveryMs } from '../../../src/renderer/src/common/history-range.ts'
+import { bucketWords, energyWords, gapWords } from '../../../src/renderer/src/hardware/history-words.ts'
 
 const bucket = (atSeconds: number, avg: number) => ({ at: atSeconds * 1000, min: avg - 1, avg, max: avg + 1, count: 4 })
 const answer = (bucketMs: number, buckets: HistoryAnswer['buckets']): HistoryAnswer => ({ bucketMs, buckets })

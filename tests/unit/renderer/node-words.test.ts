@@ -13,7 +13,7 @@ import {
   sinceStateWords,
   wattsProvenance,
   worstFirst,
-} from '../../../src/renderer/src/node-words.ts'
+} from '../../../src/renderer/src/nodes/node-words.ts'
 import { foundNode, nodeView } from './fake-client.ts'
 
 const minute = 60_000

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PlugSetting } from '../../../src/shared/contract/plugs.ts'
 import { defaultSettings } from '../../../src/shared/contract/settings.ts'
-import { sourceName } from '../../../src/renderer/src/power-words.ts'
+import { sourceName } from '../../../src/renderer/src/hardware/power-words.ts'
 import { createDeskStore } from '../../../src/renderer/src/store/store.ts'
 import { fakeClient } from './fake-client.ts'
 

@@ -17,7 +17,7 @@ import {
   powerWords,
   sliderScale,
   sliderText,
-} from '../../../src/renderer/src/profit-words.ts'
+} from '../../../src/renderer/src/profit/profit-words.ts'
 import { createDeskStore } from '../../../src/renderer/src/store/store.ts'
 import { fakeClient, networkProfit, profitFigures, profitSnapshot, sample, walletSetting, walletsSnapshot } from './fake-client.ts'
 

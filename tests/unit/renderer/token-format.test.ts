@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatFiat, formatPrice, formatTokenAmount, formatUnits, parseTokenAmount } from '../../../src/renderer/src/token-format.ts'
-import { ageWords, priceBasis, priceProvenance, shortAddress, summaryProvenance, valueWords, walletFreshness, walletProvenance } from '../../../src/renderer/src/wallet-words.ts'
+import { formatFiat, formatPrice, formatTokenAmount, formatUnits, parseTokenAmount } from '../../../src/renderer/src/common/token-format.ts'
+import { ageWords, priceBasis, priceProvenance, shortAddress, summaryProvenance, valueWords, walletFreshness, walletProvenance } from '../../../src/renderer/src/wallets/wallet-words.ts'
 import { walletView } from './fake-client.ts'
 
 const en = 'en-US'

@@ -3,7 +3,7 @@ import type { Envelope } from '../../../src/shared/contract/result.ts'
 import { defaultSettings, type Settings } from '../../../src/shared/contract/settings.ts'
 import type { EndpointInfo, WalletCheck, WalletSetting } from '../../../src/shared/contract/wallets.ts'
 import { createDeskStore } from '../../../src/renderer/src/store/store.ts'
-import { groupByNetwork, priceTokens, valueSummaries, walletRows } from '../../../src/renderer/src/wallet-views.ts'
+import { groupByNetwork, priceTokens, valueSummaries, walletRows } from '../../../src/renderer/src/wallets/wallet-views.ts'
 import { fakeClient, networkInfo, walletSetting, walletsSnapshot, walletView } from './fake-client.ts'
 import { throwawayPhrase, wordRuns } from '../../support/throwaway-secrets.ts'
 

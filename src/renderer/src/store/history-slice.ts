@@ -3,7 +3,7 @@ import type { EnergyAnswer, HistoryAnswer } from '../../../shared/contract/histo
 import type { MethodInput } from '../../../shared/contract/methods.ts'
 import type { Envelope } from '../../../shared/contract/result.ts'
 import type { DeskClient } from '../api/client.ts'
-import { historyWindow, type HistoryRange, type HistoryWindow } from '../history-range.ts'
+import { historyWindow, type HistoryRange, type HistoryWindow } from '../common/history-range.ts'
 import type { DeskState } from './store.ts'
 
 export type TemperatureHistory = { sensor: string; label: string; answer: HistoryAnswer }

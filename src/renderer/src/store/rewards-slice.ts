@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla'
 import type { DeskErrorInfo } from '../../../shared/contract/result.ts'
 import type { NetworkInfo, RewardEntry, TokenInfo, WalletSetting } from '../../../shared/contract/wallets.ts'
 import type { DeskClient } from '../api/client.ts'
-import { parseTokenAmount } from '../token-format.ts'
+import { parseTokenAmount } from '../common/token-format.ts'
 import type { DeskState } from './store.ts'
 
 /** The ledger shows this many of the newest events; core's default page. */

@@ -1,0 +1,54 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import type { Column, Columns } from './history-columns.ts'
+import type { ChartOptions } from './chart-options.ts'
+
+type UplotChartProps = {
+  options: ChartOptions
+  data: Columns
+  /** The x range in seconds: the whole chosen range, however much of it has data. */
+  xRange: [number, number]
+  height: number
+}
+
+/**
+ * A uPlot instance in a box: built when the options change (theme, series), fed new data in
+ * place, sized to the box's width as it changes, and destroyed on unmount.
+ */
+export function UplotChart({ options, data, xRange, height }: UplotChartProps): ReactNode {
+  const box = useRef<HTMLDivElement>(null)
+  const [chart, setChart] = useState<uPlot | null>(null)
+
+  useEffect(() => {
+    const element = box.current
+    if (!element) return
+    // Built empty: the effect below feeds it the current data, on creation and on every change.
+    const empty: Columns = [[], ...options.series.slice(1).map((): Column => [])]
+    const created = new uPlot({ ...options, width: element.clientWidth, height }, empty, element)
+    setChart(created)
+    let width = element.clientWidth
+    const observer = new ResizeObserver(() => {
+      if (element.clientWidth === width) return
+      width = element.clientWidth
+      created.setSize({ width, height })
+    })
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+      created.destroy()
+      setChart(null)
+    }
+  }, [options, height])
+
+  const [from, to] = xRange
+  useEffect(() => {
+    if (!chart) return
+    chart.batch(() => {
+      chart.setData(data)
+      chart.setScale('x', { min: from, max: to })
+    })
+  }, [chart, data, from, to])
+
+  return <div className="chart-box" ref={box} />
+}
