@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core'
 // The npm axe-core itself, evaluated in the page: DevTools evaluation is not held to the page's CSP.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-interface AxeResult {
+type AxeResult = {
   violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[]
 }
 
@@ -16,6 +16,6 @@ interface AxeResult {
  */
 export async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource)
-  const result = (await page.evaluate('window.axe.run(document, { resultTypes: ["violations"] })')) as AxeResult
+  const result = await page.evaluate<AxeResult>('window.axe.run(document, { resultTypes: ["violations"] })')
   return result.violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
