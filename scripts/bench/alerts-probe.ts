@@ -145,7 +145,7 @@ function dayOfState(start: number): { settings: Settings; base: Omit<GatheredSta
     const id = `wallet-${String(i).padStart(8, '0')}`
     const price = (1 + i * 3.7).toFixed(2)
     prices[token.symbol] = price
-    quotes.push({ token: token.symbol, currency: 'usd', price, source: 'coingecko', at: start, freshness: 'live', warning: null })
+    quotes.push({ token: token.symbol, currency: 'usd', price, source: 'coingecko', at: start, freshness: 'live', warning: null, change24hPct: null })
     const amount = (10n ** BigInt(token.decimals) * 125n).toString()
     views.push({
       wallet: { id, network: module.info.id, address: `address-${String(i)}`, label: `Rig ${String(i + 1)}`, addedAt: start - 40 * day },
@@ -217,6 +217,8 @@ function dayOfState(start: number): { settings: Settings; base: Omit<GatheredSta
       breakEvenKwhPrice: '0.80',
       payback: { state: 'on-track', at: start + 200 * day },
       attribution: 'evenly among the networks with wallets',
+      lastReward: null,
+      nextRewardDueAt: null,
     })),
     daily: Array.from({ length: 30 }, (_, i) => ({ dayStartMs: start - (30 - i) * day, net: '1.90', byNetwork: {} })),
     power: { kind: 'measured', reason: 'wall plug (Rig plug) · measured' },

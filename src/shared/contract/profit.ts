@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Currency, DecimalString, NetworkId } from './wallets.ts'
+import { BaseUnits, Currency, DecimalString, NetworkId } from './wallets.ts'
 
 /*
  * Profit: what each network earned after electricity and hardware, as core computes it. Every
@@ -111,6 +111,27 @@ export const NetworkProfit = z.object({
   ]),
   /** How this network's kWh were found, in words: "GPU 0 + 50 % of the rest", "above the 80 W idle baseline". */
   attribution: z.string(),
+  /**
+   * The network's latest reward in the ledger (transfers and unconfirmed inflows are not
+   * rewards), in the unit that arrived; `fiat` is its value when received in the settings
+   * currency, null when it had no price then or was valued in another currency. Null: none yet.
+   */
+  lastReward: z
+    .object({
+      at: z.number().int(),
+      token: z.string(),
+      amount: BaseUnits,
+      decimals: z.number().int(),
+      fiat: DecimalString.nullable(),
+    })
+    .nullable(),
+  /**
+   * When the next reward is due by the network's payout cadence (`expectedEveryHours` in
+   * networks.list): the last reward plus one period, or, with none yet, the first wallet's
+   * adding plus one. It may be past: the reward is late. Null when the network pays on no
+   * schedule (irregular, on claim) or has no wallet to pay.
+   */
+  nextRewardDueAt: z.number().int().nullable(),
 })
 export type NetworkProfit = z.infer<typeof NetworkProfit>
 

@@ -99,6 +99,12 @@ export const PriceQuote = z.object({
   freshness: z.enum(['live', 'cached', 'manual']),
   /** Set when the fallback feed disagrees by more than the outlier threshold. */
   warning: z.string().nullable(),
+  /**
+   * The feed's change over the last 24 hours, in percent of the price a day ago, signed (-3.2 is
+   * a 3.2 % fall). Null when it is not known: a manual override, a unit priced through another
+   * (a subnet's alpha), or a feed that did not say.
+   */
+  change24hPct: z.number().nullable(),
 })
 export type PriceQuote = z.infer<typeof PriceQuote>
 

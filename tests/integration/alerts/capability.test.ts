@@ -92,7 +92,7 @@ function walletsWith(prices: Record<string, string>, currency: 'usd' | 'eur' = '
     wallets: [],
     total: { fiat: null, partial: false },
     networks: [],
-    prices: Object.entries(prices).map(([token, price]) => ({ token, currency, price, source: 'coingecko', at: t0, freshness: 'live', warning: null })),
+    prices: Object.entries(prices).map(([token, price]) => ({ token, currency, price, source: 'coingecko', at: t0, freshness: 'live', warning: null, change24hPct: null })),
     refreshing: false,
     at: t0,
   }
@@ -406,7 +406,7 @@ describe('alerts capability', () => {
     await h.at(t0 + 25 * hour + 2 * min)
     expect(h.seen.at(-1)?.priceHistory.map((p) => p.at)).toEqual([t0 + 5 * min, t0 + 25 * hour + 2 * min])
     // A manual override is the operator's, not the market's.
-    world.wallets = { ...walletsWith({}), prices: [{ token: 'GRASS', currency: 'usd', price: '9', source: 'manual', at: t0, freshness: 'manual', warning: null }] }
+    world.wallets = { ...walletsWith({}), prices: [{ token: 'GRASS', currency: 'usd', price: '9', source: 'manual', at: t0, freshness: 'manual', warning: null, change24hPct: null }] }
     await h.at(t0 + 26 * hour)
     expect(h.seen.at(-1)?.priceHistory.map((p) => p.at)).toEqual([t0 + 25 * hour + 2 * min])
   })

@@ -44,24 +44,36 @@ const iot: PricedToken = { symbol: 'IOT', priceIds: { coingecko: 'helium-iot', c
 const grass: PricedToken = { symbol: 'GRASS', priceIds: { coingecko: 'grass' } }
 
 describe('CoinGecko GET /simple/price', () => {
-  it('one request carries every id, the currency in lower case, asking for last_updated_at', async () => {
+  it('one request carries every id, the currency in lower case, asking for last_updated_at and the 24 h change', async () => {
     const api = await serve(() =>
-      json(simplePriceText('eur', { 'akash-network': { price: '0.468', updated: updatedAt }, bittensor: { price: '355.21', updated: updatedAt }, 'helium-iot': { price: '6.1e-05', updated: updatedAt } })),
+      json(
+        simplePriceText('eur', {
+          'akash-network': { price: '0.468', updated: updatedAt, change: '-3.2518' },
+          bittensor: { price: '355.21', updated: updatedAt, change: '12.5' },
+          'helium-iot': { price: '6.1e-05', updated: updatedAt },
+        }),
+      ),
     )
     const answer = await createCoinGeckoFeed({ http: http(), baseUrl: `${api.url}/api/v3` }).fetch([akt, tao, iot], 'eur')
 
     expect(api.requests).toHaveLength(1)
     const [request] = api.requests
     expect(request?.url.pathname).toBe('/api/v3/simple/price')
-    expect(Object.fromEntries(request?.url.searchParams ?? [])).toEqual({ ids: 'akash-network,bittensor,helium-iot', vs_currencies: 'eur', include_last_updated_at: 'true' })
+    expect(Object.fromEntries(request?.url.searchParams ?? [])).toEqual({
+      ids: 'akash-network,bittensor,helium-iot',
+      vs_currencies: 'eur',
+      include_last_updated_at: 'true',
+      include_24hr_change: 'true',
+    })
     expect(request?.headers['x-cg-demo-api-key']).toBeUndefined()
     expect(answer).toEqual({
       host: api.host,
       problems: [],
       prices: new Map([
-        ['AKT', { price: '0.468', at: updatedAt * 1000 }],
-        ['TAO', { price: '355.21', at: updatedAt * 1000 }],
-        ['IOT', { price: '0.000061', at: updatedAt * 1000 }],
+        ['AKT', { price: '0.468', at: updatedAt * 1000, change24hPct: -3.2518 }],
+        ['TAO', { price: '355.21', at: updatedAt * 1000, change24hPct: 12.5 }],
+        // No eur_24h_change in its entry: the change is not known, and the price still stands.
+        ['IOT', { price: '0.000061', at: updatedAt * 1000, change24hPct: null }],
       ]),
     })
   })
@@ -76,17 +88,17 @@ describe('CoinGecko GET /simple/price', () => {
     expect(api.requests).toHaveLength(1)
   })
 
-  it('reads the documented body exactly, last_updated_at in seconds → ms', async () => {
+  it('reads the documented body exactly, last_updated_at in seconds → ms, usd_24h_change as the change', async () => {
     const api = await serve(() => ({ json: simplePriceDocumented }))
     const btc: PricedToken = { symbol: 'BTC', priceIds: { coingecko: 'bitcoin' } }
     const answer = await createCoinGeckoFeed({ http: http(), baseUrl: `${api.url}/api/v3` }).fetch([btc], 'usd')
-    expect(answer.prices.get('BTC')).toEqual({ price: '67187.3358936566', at: 1_711_356_300_000 })
+    expect(answer.prices.get('BTC')).toEqual({ price: '67187.3358936566', at: 1_711_356_300_000, change24hPct: 3.63727894677354 })
   })
 
   it('an id CoinGecko does not know is simply absent; a missing time is the fetch time', async () => {
     const api = await serve(() => json('{"akash-network":{"usd":0.543761},"grass":{}}'))
     const answer = await createCoinGeckoFeed({ http: http(), baseUrl: `${api.url}/api/v3`, now: () => 1_800_000_000_000 }).fetch([akt, grass, tao], 'usd')
-    expect(answer).toEqual({ host: api.host, problems: [], prices: new Map([['AKT', { price: '0.543761', at: 1_800_000_000_000 }]]) })
+    expect(answer).toEqual({ host: api.host, problems: [], prices: new Map([['AKT', { price: '0.543761', at: 1_800_000_000_000, change24hPct: null }]]) })
   })
 
   it('a Demo key goes in x-cg-demo-api-key, a Pro key in x-cg-pro-api-key', async () => {
@@ -118,6 +130,23 @@ describe('CoinGecko GET /simple/price', () => {
       `${api.host} gave H (h) a USD price of the text "0.5", not a number`,
       `${api.host} gave I (i) a USD price of null, not a number`,
     ])
+  })
+
+  it('a change that is null (a stale price, the page says), text or absent is not known; the price still stands, and no problem is raised', async () => {
+    const api = await serve(() =>
+      json('{"a":{"usd":1,"usd_24h_change":null},"b":{"usd":2,"usd_24h_change":"4.1"},"c":{"usd":3},"d":{"usd":4,"usd_24h_change":-0.004},"e":{"usd":5,"eur_24h_change":9}}'),
+    )
+    const tokens = ['A', 'B', 'C', 'D', 'E'].map((symbol) => ({ symbol, priceIds: { coingecko: symbol.toLowerCase() } }))
+    const answer = await createCoinGeckoFeed({ http: http(), baseUrl: `${api.url}/api/v3` }).fetch(tokens, 'usd')
+    expect(Object.fromEntries([...answer.prices].map(([symbol, { price, change24hPct }]) => [symbol, [price, change24hPct]]))).toEqual({
+      A: ['1', null],
+      B: ['2', null],
+      C: ['3', null],
+      D: ['4', -0.004],
+      // Another currency's change is not this one's.
+      E: ['5', null],
+    })
+    expect(answer.problems).toEqual([])
   })
 
   it('a wrong key: HTTP 401 as a FetchFault that says so', async () => {
@@ -185,25 +214,37 @@ describe('CoinPaprika GET /tickers/{coin_id}', () => {
       host: api.host,
       problems: [],
       prices: new Map([
-        ['AKT', { price: '0.468', at }],
-        ['TAO', { price: '355.21', at }],
-        ['IOT', { price: '0.000061', at }],
+        ['AKT', { price: '0.468', at, change24hPct: -1.2 }],
+        ['TAO', { price: '355.21', at, change24hPct: -1.2 }],
+        ['IOT', { price: '0.000061', at, change24hPct: -1.2 }],
       ]),
     })
   })
 
-  it('reads the documented body: quotes.USD.price and last_updated', async () => {
+  it('reads the documented body: quotes.USD.price and last_updated (the page cuts the quote before percent_change_24h: no change)', async () => {
     const api = await serve(() => ({ json: tickerBtcDocumented }))
     const btc: PricedToken = { symbol: 'BTC', priceIds: { coingecko: 'bitcoin', coinpaprika: 'btc-bitcoin' } }
     const answer = await createCoinPaprikaFeed({ http: http(), baseUrl: `${api.url}/v1` }).fetch([btc], 'usd')
-    expect(answer.prices.get('BTC')).toEqual({ price: '107077.69661924685', at: Date.parse('2025-06-25T10:47:48Z') })
+    expect(answer.prices.get('BTC')).toEqual({ price: '107077.69661924685', at: Date.parse('2025-06-25T10:47:48Z'), change24hPct: null })
+  })
+
+  it('reads quotes.{CUR}.percent_change_24h as the change; one that is not a number is not known', async () => {
+    const api = await serve((request) => {
+      const id = request.url.pathname.replace('/v1/tickers/', '')
+      if (id === 'akt-akash-network') return { json: ticker(id, 'USD', 0.55, '2025-12-01T06:20:00Z', 7.83) }
+      return { json: { ...(ticker(id, 'USD', 355.21) as object), quotes: { USD: { price: 355.21, percent_change_24h: 'n/a' } } } }
+    })
+    const answer = await createCoinPaprikaFeed({ http: http(), baseUrl: `${api.url}/v1` }).fetch([akt, tao], 'usd')
+    expect(answer.prices.get('AKT')?.change24hPct).toBe(7.83)
+    expect(answer.prices.get('TAO')).toMatchObject({ price: '355.21', change24hPct: null })
+    expect(answer.problems).toEqual([])
   })
 
   it('a 404 for one coin does not fail the others', async () => {
     const api = await serve(tickers('USD', { 'akt-akash-network': 0.55 }))
     const wrong: PricedToken = { symbol: 'TAO', priceIds: { coingecko: 'bittensor', coinpaprika: 'tao-bittensr' } }
     const answer = await createCoinPaprikaFeed({ http: http(), baseUrl: `${api.url}/v1` }).fetch([akt, wrong], 'usd')
-    expect(answer.prices).toEqual(new Map([['AKT', { price: '0.55', at: Date.parse('2025-12-01T06:20:00Z') }]]))
+    expect(answer.prices).toEqual(new Map([['AKT', { price: '0.55', at: Date.parse('2025-12-01T06:20:00Z'), change24hPct: -1.2 }]]))
     expect(answer.problems).toEqual([`${api.host} has no coin "tao-bittensr" for TAO (HTTP 404)`])
     // Alone, the wrong id is still that coin's problem, not the feed being down.
     expect(await createCoinPaprikaFeed({ http: http(), baseUrl: `${api.url}/v1` }).fetch([wrong], 'usd')).toEqual({
@@ -290,7 +331,16 @@ describe('the price service over both feeds', () => {
     ])
     expect(service.quote('AKT', 'usd', {})).toMatchObject({ price: '0.543761', source: 'coingecko', freshness: 'live' })
     state.now += 1
-    expect(service.quote('AKT', 'usd', {})).toEqual({ token: 'AKT', currency: 'usd', price: '0.543761', source: 'coingecko', at: updatedAt * 1000, freshness: 'cached', warning: null })
+    expect(service.quote('AKT', 'usd', {})).toEqual({
+      token: 'AKT',
+      currency: 'usd',
+      price: '0.543761',
+      source: 'coingecko',
+      at: updatedAt * 1000,
+      freshness: 'cached',
+      warning: null,
+      change24hPct: null,
+    })
   })
 
   it('CoinPaprika more than 10 % off: the CoinGecko price is kept, with the warning', async () => {
@@ -299,9 +349,29 @@ describe('the price service over both feeds', () => {
     expect(service.quote('AKT', 'usd', {})).toMatchObject({ price: '1.23', source: 'coingecko', warning: 'CoinGecko says 1.23, CoinPaprika 1.05 (17 % apart)' })
   })
 
-  it("the operator's override wins over both feeds", async () => {
-    const { service } = await feeds(() => json('{"akash-network":{"usd":1.23}}'), 1.05)
+  it("the operator's override wins over both feeds, and has no 24 h change", async () => {
+    const { service } = await feeds(() => json('{"akash-network":{"usd":1.23,"usd_24h_change":-4.5}}'), 1.05)
     await service.refresh([akt], 'usd')
-    expect(service.quote('AKT', 'usd', { AKT: '0.75' })).toMatchObject({ price: '0.75', source: 'manual', freshness: 'manual', warning: null })
+    expect(service.quote('AKT', 'usd', {})).toMatchObject({ price: '1.23', change24hPct: -4.5 })
+    expect(service.quote('AKT', 'usd', { AKT: '0.75' })).toMatchObject({ price: '0.75', source: 'manual', freshness: 'manual', warning: null, change24hPct: null })
+  })
+
+  it('the change comes with the price from whichever feed priced it, and stays with it while cached and across a restart', async () => {
+    const { state, service } = await feeds(() => ({ status: 429, headers: { 'retry-after': '120' }, json: rateLimitedBody }))
+    await service.refresh([akt], 'usd')
+    // CoinGecko refused: CoinPaprika's price, and its change.
+    expect(service.quote('AKT', 'usd', {})).toMatchObject({ price: '0.55', source: 'coinpaprika', freshness: 'live', change24hPct: -1.2 })
+    state.paprika = 'down'
+    state.now += 16 * 60_000
+    await service.refresh([akt], 'usd')
+    expect(service.quote('AKT', 'usd', {})).toMatchObject({ price: '0.55', freshness: 'cached', change24hPct: -1.2 })
+    const restarted = new PriceService({ primary: { id: 'coingecko', fetch: () => Promise.reject(new Error('not asked')) }, fallback: { id: 'coinpaprika', fetch: () => Promise.reject(new Error('not asked')) } })
+    expect(restarted.restore(service.snapshot())).toBe(1)
+    expect(restarted.quote('AKT', 'usd', {})).toMatchObject({ price: '0.55', freshness: 'cached', change24hPct: -1.2 })
+    // A cache written before the change was kept restores without one.
+    const older = service.snapshot().map((entry) => ({ ...entry, change24hPct: undefined }))
+    const fromOlder = new PriceService({ primary: { id: 'coingecko', fetch: () => Promise.reject(new Error('not asked')) }, fallback: { id: 'coinpaprika', fetch: () => Promise.reject(new Error('not asked')) } })
+    fromOlder.restore(older)
+    expect(fromOlder.quote('AKT', 'usd', {})).toMatchObject({ price: '0.55', change24hPct: null })
   })
 })

@@ -90,7 +90,7 @@ function dailyRewards(network: string, token: string, amount: bigint, decimals: 
 function service(settings: Settings, energy: ReturnType<typeof history>['energy'], prices: Record<string, string> = {}, power = measured) {
   const quote = (symbol: string): PriceQuote | null => {
     const price = prices[symbol]
-    return price === undefined ? null : { token: symbol, currency: 'usd', price, source: 'manual', at: now, freshness: 'manual', warning: null }
+    return price === undefined ? null : { token: symbol, currency: 'usd', price, source: 'manual', at: now, freshness: 'manual', warning: null, change24hPct: null }
   }
   return createProfitService({
     settings: () => settings,
@@ -319,6 +319,70 @@ describe('attribution', () => {
     // 30 days: 20 days alone (960 kWh) and 10 days shared (240 kWh).
     expect(windowOf(grass?.windows ?? [], '30d')).toMatchObject({ kwh: 1200, electricity: '300' })
     expect(windowOf(snapshot.total, '30d')).toMatchObject({ kwh: 1440, electricity: '360' })
+  })
+})
+
+describe('last reward and next due', () => {
+  it('names each network’s latest reward from the ledger, and when its cadence says the next is due', async () => {
+    // Grass pays on no schedule; Akash about every 24 h, and its last reward came 30 h ago: 6 h late.
+    ledger.addReward({
+      network: 'akash',
+      walletId: 'wallet-00000001',
+      address: 'akash-address',
+      token: 'AKT',
+      amount: '1500000',
+      decimals: 6,
+      at: now - 30 * hourMs,
+      price: '2',
+      fiat: '3',
+      currency: 'usd',
+      source: 'balance-delta',
+      classification: 'reward',
+      rule: 'growth of everything owned in the token',
+    })
+    // A transfer after it is not a reward: the last reward stays the one before.
+    ledger.addReward({
+      network: 'akash',
+      walletId: 'wallet-00000001',
+      address: 'akash-address',
+      token: 'AKT',
+      amount: '9000000',
+      decimals: 6,
+      at: now - hourMs,
+      price: '2',
+      fiat: '18',
+      currency: 'usd',
+      source: 'balance-delta',
+      classification: 'transfer',
+      rule: null,
+    })
+    const settings = settingsWith(['grass', 'akash', 'bittensor'], { tariff: flat('0.25') })
+    const [grass, akash, bittensor] = (await service(settings, history(steady(2)).energy).summary()).networks
+    // Grass's latest: today's 06:00 reward of 10 GRASS, worth 20 when received.
+    expect(grass).toMatchObject({ lastReward: { at: todayStart + 6 * hourMs, token: 'GRASS', amount: '10000000000', decimals: 9, fiat: '20' }, nextRewardDueAt: null })
+    expect(akash).toMatchObject({ lastReward: { at: now - 30 * hourMs, token: 'AKT', amount: '1500000', decimals: 6, fiat: '3' }, nextRewardDueAt: now - 6 * hourMs })
+    // No reward yet: one tempo (1.2 h = 72 min) after the wallet was added.
+    expect(bittensor).toMatchObject({ lastReward: null, nextRewardDueAt: T0 + 72 * 60_000 })
+  })
+
+  it('leaves the value out of a reward valued in another currency when received', async () => {
+    ledger.addReward({
+      network: 'grass',
+      walletId: 'wallet-00000000',
+      address: 'grass-address',
+      token: 'GRASS',
+      amount: '5000000000',
+      decimals: 9,
+      at: now - 1000,
+      price: '1.8',
+      fiat: '9',
+      currency: 'eur',
+      source: 'native',
+      classification: 'reward',
+      rule: null,
+    })
+    const [grass] = (await service(grassRig(), history(steady(2)).energy).summary()).networks
+    expect(grass?.lastReward).toEqual({ at: now - 1000, token: 'GRASS', amount: '5000000000', decimals: 9, fiat: null })
   })
 })
 

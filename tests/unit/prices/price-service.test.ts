@@ -33,7 +33,7 @@ function fakeFeed(id: FeedId, at = 1_700_000_000_000): FakeFeed {
         const prices = new Map<string, FeedPrice>()
         for (const { symbol } of tokens) {
           const price = fake.prices.get(`${currency}:${symbol}`)
-          if (price !== undefined) prices.set(symbol, { price, at })
+          if (price !== undefined) prices.set(symbol, { price, at, change24hPct: null })
         }
         return { prices, host: `api.${id}.example`, problems: fake.problems }
       },
@@ -66,7 +66,7 @@ describe('which feed answers', () => {
     expect(primary.calls).toEqual([{ symbols: ['AKT', 'TAO', 'GRASS'], currency: 'usd' }])
     // GRASS because CoinGecko lacked it; AKT and TAO for their first cross-check.
     expect(fallback.calls).toEqual([{ symbols: ['GRASS', 'AKT', 'TAO'], currency: 'usd' }])
-    expect(service.quote('AKT', 'usd', {})).toEqual({ token: 'AKT', currency: 'usd', price: '0.543761', source: 'coingecko', at: 1_799_999_990_000, freshness: 'live', warning: null })
+    expect(service.quote('AKT', 'usd', {})).toEqual({ token: 'AKT', currency: 'usd', price: '0.543761', source: 'coingecko', at: 1_799_999_990_000, freshness: 'live', warning: null, change24hPct: null })
     expect(service.quote('GRASS', 'usd', {})).toMatchObject({ price: '2.1', source: 'coinpaprika', at: 1_799_999_980_000, freshness: 'live' })
 
     clock.now += 5 * minute
@@ -225,7 +225,7 @@ describe('quotes', () => {
     const { primary, service } = setup()
     primary.prices.set('usd:AKT', '0.54')
     await service.refresh([akt], 'usd')
-    expect(service.quote('AKT', 'usd', { AKT: '0.6', TAO: '1' })).toEqual({ token: 'AKT', currency: 'usd', price: '0.6', source: 'manual', at: 1_800_000_000_000, freshness: 'manual', warning: null })
+    expect(service.quote('AKT', 'usd', { AKT: '0.6', TAO: '1' })).toEqual({ token: 'AKT', currency: 'usd', price: '0.6', source: 'manual', at: 1_800_000_000_000, freshness: 'manual', warning: null, change24hPct: null })
     expect(service.quote('GRASS', 'usd', { GRASS: '2' })).toMatchObject({ price: '2', source: 'manual' })
   })
 
@@ -275,13 +275,13 @@ describe('snapshot and restore', () => {
     await before.service.refresh([akt, tao], 'usd')
     const saved = JSON.parse(JSON.stringify(before.service.snapshot())) as PriceCacheEntry[]
     expect(saved).toEqual([
-      { symbol: 'AKT', currency: 'usd', price: '1.23', source: 'coingecko', at: 1_799_999_990_000, fetchedAt: 1_800_000_000_000, warning: 'CoinGecko says 1.23, CoinPaprika 1.05 (17 % apart)' },
-      { symbol: 'TAO', currency: 'usd', price: '400', source: 'coingecko', at: 1_799_999_990_000, fetchedAt: 1_800_000_000_000, warning: null },
+      { symbol: 'AKT', currency: 'usd', price: '1.23', source: 'coingecko', at: 1_799_999_990_000, fetchedAt: 1_800_000_000_000, warning: 'CoinGecko says 1.23, CoinPaprika 1.05 (17 % apart)', change24hPct: null },
+      { symbol: 'TAO', currency: 'usd', price: '400', source: 'coingecko', at: 1_799_999_990_000, fetchedAt: 1_800_000_000_000, warning: null, change24hPct: null },
     ])
 
     const after = setup()
     expect(after.service.restore(saved)).toBe(2)
-    expect(after.service.quote('AKT', 'usd', {})).toEqual({ token: 'AKT', currency: 'usd', price: '1.23', source: 'coingecko', at: 1_799_999_990_000, freshness: 'cached', warning: 'CoinGecko says 1.23, CoinPaprika 1.05 (17 % apart)' })
+    expect(after.service.quote('AKT', 'usd', {})).toEqual({ token: 'AKT', currency: 'usd', price: '1.23', source: 'coingecko', at: 1_799_999_990_000, freshness: 'cached', warning: 'CoinGecko says 1.23, CoinPaprika 1.05 (17 % apart)', change24hPct: null })
     after.primary.prices.set('usd:AKT', '1.2')
     await after.service.refresh([akt], 'usd')
     expect(after.service.quote('AKT', 'usd', {})).toMatchObject({ price: '1.2', freshness: 'live' })

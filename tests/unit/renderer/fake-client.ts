@@ -109,7 +109,7 @@ export function walletsSnapshot(wallets: WalletView[], at = 1_000, overrides: Pa
     wallets,
     total: { fiat: none ? null : '25.00', partial: false },
     networks: none ? [] : [{ network: 'grass', fiat: '25.00', partial: false, freshness: 'live' }],
-    prices: [{ token: 'GRASS', currency: 'usd', price: '2', source: 'coingecko', at, freshness: 'live', warning: null }],
+    prices: [{ token: 'GRASS', currency: 'usd', price: '2', source: 'coingecko', at, freshness: 'live', warning: null, change24hPct: null }],
     refreshing: false,
     at,
     ...overrides,
@@ -175,6 +175,8 @@ export function networkProfit(overrides: Partial<NetworkProfit> = {}): NetworkPr
     breakEvenKwhPrice: '0.33944444',
     payback: { state: 'on-track', at: Date.UTC(2027, 0, 15) },
     attribution: 'GPU 0 + 50 % of the rest',
+    lastReward: { at: 1_000 - 3_600_000, token: 'GRASS', amount: '10000000000', decimals: 9, fiat: '20' },
+    nextRewardDueAt: null,
     ...overrides,
   }
 }

@@ -139,7 +139,7 @@ describe('wallet words', () => {
   })
 
   it('says where a price came from and how fresh it is', () => {
-    const quote = { token: 'GRASS', currency: 'usd' as const, price: '2', source: 'coingecko', at: now - 120_000, freshness: 'live' as const, warning: null }
+    const quote = { token: 'GRASS', currency: 'usd' as const, price: '2', source: 'coingecko', at: now - 120_000, freshness: 'live' as const, warning: null, change24hPct: null }
     expect(priceProvenance(quote, now)).toBe('live · 2 min ago')
     expect(priceProvenance({ ...quote, freshness: 'manual', source: 'manual' }, now)).toBe('manual · set 2 min ago')
     expect(priceProvenance({ ...quote, freshness: 'cached' }, now)).toMatch(/^cached · since \d/)

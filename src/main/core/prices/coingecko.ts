@@ -1,13 +1,14 @@
 import { isRecord } from '../is-record.ts'
 import type { Currency } from '../../../shared/contract/wallets.ts'
 import { FetchFault, hostOf, type ChainHttp } from '../net/chain-http.ts'
-import { decimalFromJsonNumber, type FeedAnswer, type FeedPrice, type PriceFeed, type PricedToken } from './price-feed.ts'
+import { decimalFromJsonNumber, percentFromJson, type FeedAnswer, type FeedPrice, type PriceFeed, type PricedToken } from './price-feed.ts'
 
 /*
  * CoinGecko `GET /simple/price` (https://docs.coingecko.com/v3.0.1/reference/simple-price): one
  * request carries every id, which matters on a keyless quota of a few calls a minute. The body is
- * `{ "<id>": { "<currency>": price, "last_updated_at": seconds } }`; an id CoinGecko does not know
- * is simply absent. A Demo key goes in `x-cg-demo-api-key`; a Pro key in `x-cg-pro-api-key`, on
+ * `{ "<id>": { "<currency>": price, "<currency>_24h_change": percent, "last_updated_at": seconds } }`
+ * (the change with `include_24hr_change=true`; the page notes it is null for a stale price); an id
+ * CoinGecko does not know is simply absent. A Demo key goes in `x-cg-demo-api-key`; a Pro key in `x-cg-pro-api-key`, on
  * the Pro host (https://docs.coingecko.com/docs/common-errors-rate-limit: error 10010/10011 is a
  * key sent to the other plan's host).
  */
@@ -37,7 +38,7 @@ export function createCoinGeckoFeed(options: CoinGeckoOptions): PriceFeed {
       const host = hostOf(baseUrl)
       const ids = [...new Set(tokens.flatMap((token) => (token.priceIds.coingecko === undefined ? [] : [token.priceIds.coingecko])))]
       if (ids.length === 0) return { prices: new Map(), host, problems: [] }
-      const query = `ids=${ids.map(encodeURIComponent).join(',')}&vs_currencies=${currency}&include_last_updated_at=true`
+      const query = `ids=${ids.map(encodeURIComponent).join(',')}&vs_currencies=${currency}&include_last_updated_at=true&include_24hr_change=true`
       const body = await http.getJson(`${baseUrl}/simple/price?${query}`, { headers, ...(signal === undefined ? {} : { signal }) })
       if (!isRecord(body)) throw new FetchFault('malformed', host, `${host} answered the price request with ${describe(body)}, not a table of prices by coin id`)
 
@@ -56,7 +57,7 @@ export function createCoinGeckoFeed(options: CoinGeckoOptions): PriceFeed {
         }
         const updated = entry.last_updated_at
         const at = typeof updated === 'number' && Number.isInteger(updated) && updated > 0 ? updated * 1000 : fetchedAt
-        prices.set(symbol, { price: parsed.price, at })
+        prices.set(symbol, { price: parsed.price, at, change24hPct: percentFromJson(entry[`${currency}_24h_change`]) })
       }
       return { prices, host, problems }
     },

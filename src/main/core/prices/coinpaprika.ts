@@ -1,13 +1,13 @@
 import { isRecord } from '../is-record.ts'
 import type { Currency } from '../../../shared/contract/wallets.ts'
 import { FetchFault, hostOf, type ChainHttp } from '../net/chain-http.ts'
-import { decimalFromJsonNumber, type FeedAnswer, type FeedPrice, type PriceFeed, type PricedToken } from './price-feed.ts'
+import { decimalFromJsonNumber, percentFromJson, type FeedAnswer, type FeedPrice, type PriceFeed, type PricedToken } from './price-feed.ts'
 
 /*
  * CoinPaprika `GET /tickers/{coin_id}?quotes=EUR` (https://docs.coinpaprika.com, "Get ticker by
  * ID"): independent of CoinGecko, keyless, one coin per request, so requests go out together and
- * the per-host limiter paces them. The body carries `last_updated` (ISO 8601) and
- * `quotes.{CUR}.price`. One coin's failure (a wrong id answers 404) is that coin's problem; only
+ * the per-host limiter paces them. The body carries `last_updated` (ISO 8601),
+ * `quotes.{CUR}.price` and `quotes.{CUR}.percent_change_24h` (signed percent). One coin's failure (a wrong id answers 404) is that coin's problem; only
  * when every request fails for want of the host has the feed failed.
  */
 
@@ -68,15 +68,15 @@ export function createCoinPaprikaFeed(options: CoinPaprikaOptions): PriceFeed {
           problems.push(`${host} answered ${coinId} for ${token.symbol} ${read}`)
           continue
         }
-        prices.set(token.symbol, { price: read.price, at: read.at ?? fetchedAt })
+        prices.set(token.symbol, { price: read.price, at: read.at ?? fetchedAt, change24hPct: read.change24hPct })
       }
       return { prices, host, problems }
     },
   }
 }
 
-/** The price in `quote` and its time, or what is wrong with the ticker, in words. */
-function readTicker(body: unknown, quote: string): { price: string; at: number | null } | string {
+/** The price in `quote`, its time and 24-hour change, or what is wrong with the ticker, in words. */
+function readTicker(body: unknown, quote: string): { price: string; at: number | null; change24hPct: number | null } | string {
   if (!isRecord(body)) return 'with something that is not a ticker'
   const quotes = body.quotes
   const entry = isRecord(quotes) && Object.hasOwn(quotes, quote) ? quotes[quote] : undefined
@@ -84,5 +84,5 @@ function readTicker(body: unknown, quote: string): { price: string; at: number |
   const parsed = decimalFromJsonNumber(entry.price)
   if (!parsed.ok) return `with a ${quote} price of ${parsed.why}`
   const updated = typeof body.last_updated === 'string' ? Date.parse(body.last_updated) : Number.NaN
-  return { price: parsed.price, at: Number.isFinite(updated) ? updated : null }
+  return { price: parsed.price, at: Number.isFinite(updated) ? updated : null, change24hPct: percentFromJson(entry.percent_change_24h) }
 }

@@ -9,8 +9,11 @@ import type { Currency } from '../../../shared/contract/wallets.ts'
 /** A token as the feeds know it: our symbol and each feed's own id for it (a feed without one skips the token). */
 export type PricedToken = { symbol: string; priceIds: { coingecko?: string; coinpaprika?: string } }
 
-/** One price: a decimal string in the asked currency, and when the feed says it was current (ms). */
-export type FeedPrice = { price: string; at: number }
+/**
+ * One price: a decimal string in the asked currency, when the feed says it was current (ms), and
+ * its change over 24 hours in percent (signed; null when the feed did not say).
+ */
+export type FeedPrice = { price: string; at: number; change24hPct: number | null }
 
 export type FeedId = 'coingecko' | 'coinpaprika'
 
@@ -65,4 +68,13 @@ function notANumber(value: unknown): string {
   if (typeof value === 'string') return `the text ${JSON.stringify(value.slice(0, 24))}`
   if (Array.isArray(value)) return 'a list'
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+/**
+ * A feed's 24-hour change as a percent, or null when it is not a finite number (absent, null:
+ * CoinGecko answers null for a coin whose price went stale; a string; NaN). A display figure,
+ * so a float is right here; money never rests on it.
+ */
+export function percentFromJson(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
 }

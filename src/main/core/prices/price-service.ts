@@ -25,6 +25,8 @@ export type PriceCacheEntry = {
   /** When we got it (ms). */
   fetchedAt: number
   warning?: string | null
+  /** Absent in caches written before the change was kept. */
+  change24hPct?: number | null
 }
 
 export type PriceServiceOptions = {
@@ -38,7 +40,17 @@ export type PriceServiceOptions = {
   liveForMs?: number
 }
 
-type Cached = { symbol: string; currency: Currency; price: string; source: FeedId; at: number; fetchedAt: number; warning: string | null; restored: boolean }
+type Cached = {
+  symbol: string
+  currency: Currency
+  price: string
+  source: FeedId
+  at: number
+  fetchedAt: number
+  warning: string | null
+  change24hPct: number | null
+  restored: boolean
+}
 
 const decimalString = /^\d{1,30}(\.\d{1,30})?$/
 
@@ -110,16 +122,17 @@ export class PriceService {
     const override = Object.hasOwn(overrides, symbol) ? overrides[symbol] : undefined
     // Settings validate overrides; one that is not a price anyway is ignored rather than shown.
     if (override !== undefined && decimalString.test(override)) {
-      return { token: symbol, currency, price: override, source: 'manual', at: this.#now(), freshness: 'manual', warning: null }
+      return { token: symbol, currency, price: override, source: 'manual', at: this.#now(), freshness: 'manual', warning: null, change24hPct: null }
     }
     const cached = this.#cache.get(cacheKey(symbol, currency))
     if (cached === undefined) return null
     const live = !cached.restored && this.#now() - cached.fetchedAt <= this.#liveForMs
-    return { token: symbol, currency, price: cached.price, source: cached.source, at: cached.at, freshness: live ? 'live' : 'cached', warning: cached.warning }
+    const { price, source, at, warning, change24hPct } = cached
+    return { token: symbol, currency, price, source, at, freshness: live ? 'live' : 'cached', warning, change24hPct }
   }
 
   snapshot(): PriceCacheEntry[] {
-    return [...this.#cache.values()].map(({ symbol, currency, price, source, at, fetchedAt, warning }) => ({ symbol, currency, price, source, at, fetchedAt, warning }))
+    return [...this.#cache.values()].map(({ symbol, currency, price, source, at, fetchedAt, warning, change24hPct }) => ({ symbol, currency, price, source, at, fetchedAt, warning, change24hPct }))
   }
 
   /** Takes back persisted entries as 'cached' until the next refresh; skips any that are not a valid entry. Returns how many it kept. */
@@ -170,11 +183,12 @@ function cacheKey(symbol: string, currency: Currency): string {
 }
 
 function fromEntry(entry: PriceCacheEntry): Cached | null {
-  const { symbol, currency, price, source, at, fetchedAt, warning } = entry
+  const { symbol, currency, price, source, at, fetchedAt, warning, change24hPct } = entry
   if (typeof symbol !== 'string' || symbol === '' || !(currencies as readonly string[]).includes(currency)) return null
   if (typeof price !== 'string' || !decimalString.test(price) || !isFeedId(source)) return null
   if (!Number.isSafeInteger(at) || !Number.isSafeInteger(fetchedAt)) return null
-  return { symbol, currency, price, source, at, fetchedAt, warning: typeof warning === 'string' ? warning : null, restored: true }
+  const change = typeof change24hPct === 'number' && Number.isFinite(change24hPct) ? change24hPct : null
+  return { symbol, currency, price, source, at, fetchedAt, warning: typeof warning === 'string' ? warning : null, change24hPct: change, restored: true }
 }
 
 function isFeedId(source: unknown): source is FeedId {

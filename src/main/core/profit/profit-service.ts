@@ -9,6 +9,7 @@ import { breakEvenKwhPrice, breakEvenPrice, payback } from './break-even.ts'
 import { networkFigures, sumFigures } from './figures.ts'
 import { networkEnergy, windowEnergy, type EnergySource, type Member, type NetworkEnergy } from './profit-energy.ts'
 import { localDays, profitWindows } from './profit-windows.ts'
+import { lastRewardOf, nextRewardDueAt } from './reward-cadence.ts'
 import type { Tariff } from './tariff.ts'
 
 export { setAttribution, setCosts, setTariff } from './profit-settings.ts'
@@ -219,6 +220,7 @@ async function snapshot(deps: ProfitDeps, at: number, localZone: string, scenari
     const thirty = windows.find((window) => window.window === '30d') ?? windows[0]
     if (thirty === undefined) throw new Error('the 30-day window is missing')
     const token = module.info.tokens[0]?.symbol ?? ''
+    const lastReward = lastRewardOf(context.rewards, network, settings.currency)
     const profit: NetworkProfit = {
       network,
       name: module.info.name,
@@ -228,6 +230,8 @@ async function snapshot(deps: ProfitDeps, at: number, localZone: string, scenari
       ...breakEven(context, module, thirty),
       payback: paybackOf(context, network, thirty),
       attribution: describeAttribution(network, rules),
+      lastReward,
+      nextRewardDueAt: nextRewardDueAt(module.info.payout, lastReward?.at ?? null, settings.wallets, network),
     }
     return profit
   })

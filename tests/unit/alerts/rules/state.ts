@@ -122,7 +122,7 @@ export function snapshot(wallets: WalletView[], prices: PriceQuote[] = []): Wall
 }
 
 export function quote(token: string, price: string, overrides: Partial<PriceQuote> = {}): PriceQuote {
-  return { token, currency: 'usd', price, source: 'coingecko', at: now, freshness: 'live', warning: null, ...overrides }
+  return { token, currency: 'usd', price, source: 'coingecko', at: now, freshness: 'live', warning: null, change24hPct: null, ...overrides }
 }
 
 let rewardCount = 0

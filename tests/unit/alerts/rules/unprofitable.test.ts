@@ -17,7 +17,7 @@ function figures(window: ProfitFigures['window'], net: string | null, electricit
 }
 
 function network(id: string, net7: string | null, electricity: string | null = '1'): NetworkProfit {
-  return { network: id, name: id, token: 'X', currentPrice: null, windows: [figures('7d', net7, electricity)], breakEvenPrice: null, breakEvenKwhPrice: null, payback: { state: 'unknown', reason: '' }, attribution: '' }
+  return { network: id, name: id, token: 'X', currentPrice: null, windows: [figures('7d', net7, electricity)], breakEvenPrice: null, breakEvenKwhPrice: null, payback: { state: 'unknown', reason: '' }, attribution: '', lastReward: null, nextRewardDueAt: null }
 }
 
 /** One network's days: yesterday's net and today's so far; the total is the same figures. */
