@@ -74,7 +74,7 @@ function ChannelRow({ status }: { status: PushChannelStatus }): ReactNode {
         )}
       </div>
       <div className="channel-actions">
-        <button type="button" className="button button-small" disabled={busy} onClick={() => void sendTest()} aria-label={`Send a test to ${channel.label}`}>
+        <button type="button" className="button button-small" disabled={busy} onClick={() => void sendTest()} aria-label={`Send test to ${channel.label}`}>
           Send test
         </button>
         <ConfirmRemove

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useDesk } from '../common/store-context.tsx'
 
+/** Pause or resume sampling. The label says what a press does; it changes with the state, so it is a plain button, not a toggle (aria-pressed). */
 export function MonitoringToggle(): ReactNode {
   const monitoring = useDesk((s) => s.monitoring)
   const busy = useDesk((s) => s.monitoringBusy)
@@ -14,7 +15,6 @@ export function MonitoringToggle(): ReactNode {
         type="button"
         className="button"
         disabled={busy || !connected}
-        aria-pressed={monitoring.paused}
         onClick={() => void setPaused(!monitoring.paused)}
       >
         {monitoring.paused ? 'Resume monitoring' : 'Pause monitoring'}

@@ -1,4 +1,5 @@
 import type uPlot from 'uplot'
+import { scaledText } from './chart-table.ts'
 import { isolatedIndices } from './history-columns.ts'
 import type { ChartTheme } from './use-chart-theme.ts'
 
@@ -18,9 +19,9 @@ const yScales: Record<Scale['range'], uPlot.Scale> = {
 }
 
 const valueText =
-  ({ unit, digits }: Scale) =>
+  (scale: Scale) =>
   (_: uPlot, value: number | null): string =>
-    value === null ? '–' : `${value.toFixed(digits)} ${unit}`
+    value === null ? '–' : scaledText(scale, value)
 
 /** Lines only, except a lone bucket between gaps, which gets a dot. */
 const linePoints: uPlot.Series.Points = {

@@ -10,13 +10,15 @@ type UplotChartProps = {
   /** The x range in seconds: the whole chosen range, however much of it has data. */
   xRange: [number, number]
   height: number
+  /** What the canvas shows, in words (its figures are in the table under it): the canvas's accessible name. */
+  label: string
 }
 
 /**
  * A uPlot instance in a box: built when the options change (theme, series), fed new data in
  * place, sized to the box's width as it changes, and destroyed on unmount.
  */
-export function UplotChart({ options, data, xRange, height }: UplotChartProps): ReactNode {
+export function UplotChart({ options, data, xRange, height, label }: UplotChartProps): ReactNode {
   const box = useRef<HTMLDivElement>(null)
   const [chart, setChart] = useState<uPlot | null>(null)
 
@@ -40,6 +42,14 @@ export function UplotChart({ options, data, xRange, height }: UplotChartProps): 
       setChart(null)
     }
   }, [options, height])
+
+  // The canvas is uPlot's: named as an image, since its figures are drawn, not written.
+  useEffect(() => {
+    const canvas = chart?.ctx.canvas
+    if (!canvas) return
+    canvas.setAttribute('role', 'img')
+    canvas.setAttribute('aria-label', label)
+  }, [chart, label])
 
   const [from, to] = xRange
   useEffect(() => {

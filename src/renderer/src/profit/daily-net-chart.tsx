@@ -1,8 +1,8 @@
 import { useMemo, type ReactNode } from 'react'
 import uPlot from 'uplot'
 import type { Currency } from '../../../shared/contract/wallets.ts'
-import { dailyColumns, dailyRange, type DayNet } from './profit-words.ts'
-import { ChartCard } from '../common/chart-card.tsx'
+import { dailyColumns, dailyNetWords, dailyRange, dailyTableRows, moneyOr, type DayNet } from './profit-words.ts'
+import { ChartCard, ChartFigures } from '../common/chart-card.tsx'
 import type { ChartOptions } from '../common/chart-options.ts'
 import { UplotChart } from '../common/uplot-chart.tsx'
 import { useChartTheme, type ChartTheme } from '../common/use-chart-theme.ts'
@@ -10,6 +10,7 @@ import { useChartTheme, type ChartTheme } from '../common/use-chart-theme.ts'
 type Network = { id: string; name: string }
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
+const tableDay = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' })
 const bars = uPlot.paths.bars?.({ size: [0.6, 28] })
 
 /** The y range always holds 0, so a bar reads as a gain or a loss from the baseline. */
@@ -50,9 +51,28 @@ export function DailyNetChart({ daily, currency, networks }: { daily: readonly D
   const data = useMemo(() => dailyColumns(daily, ids), [daily, ids])
   const empty = daily.length === 0 || daily.every((d) => d.net === null && Object.values(d.byNetwork).every((v) => v === null)) ? 'no net figure for these days yet' : null
   const [from, to] = dailyRange(daily)
+  const rows = useMemo(() => dailyTableRows(daily, ids), [daily, ids])
+  const figures = (
+    <ChartFigures
+      caption="Net per day: the total and each network, as core computed them"
+      rowHeader="Day"
+      headers={['Total', ...networks.map((n) => n.name)]}
+      rows={rows.map((row) => ({
+        key: row.dayStartMs,
+        label: tableDay.format(row.dayStartMs),
+        cells: [row.net, ...row.byNetwork].map((value) => moneyOr(value, currency, 'no figure')),
+      }))}
+    />
+  )
   return (
-    <ChartCard title="Net per day, last 30 days" testId="daily-net-chart" empty={empty} caption="bars: total · lines: each network · a day without a figure is a gap, not zero">
-      <UplotChart options={options} data={data} xRange={[from, to]} height={200} />
+    <ChartCard
+      title="Net per day, last 30 days"
+      testId="daily-net-chart"
+      empty={empty}
+      caption="bars: total · lines: each network · a day without a figure is a gap, not zero"
+      figures={figures}
+    >
+      <UplotChart options={options} data={data} xRange={[from, to]} height={200} label={dailyNetWords(daily, currency)} />
     </ChartCard>
   )
 }

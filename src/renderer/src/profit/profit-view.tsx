@@ -1,6 +1,5 @@
 import './profit.css'
 import { useEffect, type ReactNode } from 'react'
-import type { NetworkId } from '../../../shared/contract/wallets.ts'
 import { profitWindowList, windowLabels } from './profit-words.ts'
 import { viewHashes } from '../app/route.ts'
 import { AttributionForm } from './attribution-form.tsx'
@@ -10,6 +9,7 @@ import { NetworkProfitCard } from './network-profit-card.tsx'
 import { ProfitTotal } from './profit-total.tsx'
 import { useDesk } from '../common/store-context.tsx'
 import { TariffForm } from './tariff-form.tsx'
+import { useProfitNetworks } from './use-profit-networks.ts'
 import { WhatIfPanel } from './what-if-panel.tsx'
 
 /** Today's figures grow with every hour of power drawn: asked again this often while the tab is open. */
@@ -95,11 +95,3 @@ function WindowSwitch(): ReactNode {
   )
 }
 
-/** The networks costs are kept for: core's, then any other a wallet is on, with their names. */
-function useProfitNetworks(): { id: NetworkId; name: string }[] {
-  const profit = useDesk((s) => s.profit)
-  const wallets = useDesk((s) => s.walletSettings)
-  const known = useDesk((s) => s.networks)
-  const ids = [...new Set([...(profit?.networks.map((n) => n.network) ?? []), ...(wallets ?? []).map((w) => w.network)])]
-  return ids.map((id) => ({ id, name: profit?.networks.find((n) => n.network === id)?.name ?? known.find((k) => k.id === id)?.name ?? id }))
-}

@@ -142,6 +142,42 @@ export function dailyRange(daily: readonly DayNet[]): [number, number] {
   return [first / 1000, (last + dayMs) / 1000]
 }
 
+/** One row of the 30-day chart's table: the day and core's figures for it, exact; null where core has none. */
+export type DayRow = { dayStartMs: number; net: string | null; byNetwork: (string | null)[] }
+
+/** The chart's table: a row per day, from the first with a figure to the last; a day between without one stays, as a gap. */
+export function dailyTableRows(daily: readonly DayNet[], networks: readonly string[]): DayRow[] {
+  const rows = [...daily]
+    .sort((a, b) => a.dayStartMs - b.dayStartMs)
+    .map((d) => ({ dayStartMs: d.dayStartMs, net: d.net, byNetwork: networks.map((n) => d.byNetwork[n] ?? null) }))
+  const figured = (row: DayRow): boolean => row.net !== null || row.byNetwork.some((v) => v !== null)
+  const first = rows.findIndex(figured)
+  const last = rows.findLastIndex(figured)
+  return first === -1 ? [] : rows.slice(first, last + 1)
+}
+
+const shortDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' })
+
+/**
+ * The chart in words, from core's figures compared exactly (never added up here): "Net per day,
+ * last 30 days: 12 days with a figure, from -$1.20 on Mar 3 to $4.10 on Mar 5, the latest $2.00 on Mar 6".
+ */
+export function dailyNetWords(daily: readonly DayNet[], currency: Currency): string {
+  const title = 'Net per day, last 30 days'
+  const days = [...daily].filter((d): d is DayNet & { net: string } => d.net !== null).sort((a, b) => a.dayStartMs - b.dayStartMs)
+  const latest = days[days.length - 1]
+  if (!latest) return `${title}: no day with a figure yet`
+  let low = latest
+  let high = latest
+  for (const day of days) {
+    if ((compareDecimal(day.net, low.net) ?? 0) < 0) low = day
+    if ((compareDecimal(day.net, high.net) ?? 0) > 0) high = day
+  }
+  const at = (d: DayNet & { net: string }): string => `${formatMoney(d.net, currency)} on ${shortDay.format(d.dayStartMs)}`
+  const count = `${String(days.length)} ${days.length === 1 ? 'day' : 'days'} with a figure`
+  return `${title}: ${count}, from ${at(low)} to ${at(high)}, the latest ${at(latest)}`
+}
+
 export type SliderScale = { max: number; step: number; digits: number }
 
 /** A slider from 0 to `top` in about a thousand steps, on round decimals. */

@@ -159,7 +159,7 @@ function WhatIfTable({ real, whatIf, window }: { real: ProfitSnapshot; whatIf: P
     <table className="what-if-table" aria-label="What-if figures">
       <thead>
         <tr>
-          <th scope="col" />
+          <th scope="col">Network</th>
           <th scope="col" className="num">
             Net {span}, real
           </th>

@@ -38,10 +38,15 @@ export function BackfillPanel({ wallet }: { wallet: WalletSetting }): ReactNode 
 
 function BackfillStatusView({ wallet, status }: { wallet: WalletSetting; status: BackfillStatus }): ReactNode {
   const headingId = useId()
+  const labelId = useId()
   const progress = progressWords(status)
   const problem = problemWords(status)
   return (
-    <section className={`backfill backfill-${status.state}`} aria-labelledby={headingId} data-testid="backfill" data-state={status.state}>
+    // Named by its heading and its wallet: every wallet card has one, and each region's name must be its own.
+    <section className={`backfill backfill-${status.state}`} aria-labelledby={`${headingId} ${labelId}`} data-testid="backfill" data-state={status.state}>
+      <span id={labelId} hidden>
+        of {wallet.label}
+      </span>
       <div className="backfill-head">
         <h5 id={headingId}>{backfillHeading(status)}</h5>
         <BackfillStateBadge state={status.state} />

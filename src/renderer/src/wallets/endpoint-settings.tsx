@@ -71,7 +71,7 @@ function EndpointRow({ endpoint }: { endpoint: EndpointInfo }): ReactNode {
           Save
         </button>
         {customHost && (
-          <button type="button" className="button button-small button-quiet" aria-label={`Use public endpoints for ${label}`} disabled={busy} onClick={() => void save(null)}>
+          <button type="button" className="button button-small button-quiet" aria-label={`Use public ones for ${label}`} disabled={busy} onClick={() => void save(null)}>
             Use public ones
           </button>
         )}
