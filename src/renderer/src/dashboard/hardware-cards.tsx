@@ -13,6 +13,7 @@ export function HardwareCards(): ReactNode {
   const state = useFreshness(sample?.provenance.at ?? 0)
   const cpuTrend = useDesk(useShallow((s) => s.recent.map((p) => p.cpuPercent)))
   const rxTrend = useDesk(useShallow((s) => s.recent.map((p) => p.rxBytesPerSecond)))
+  const stepMs = useDesk((s) => s.monitoring?.sampleIntervalMs ?? 1000)
   if (!sample) {
     return <p className="empty">Waiting for the first sample…</p>
   }
@@ -24,7 +25,7 @@ export function HardwareCards(): ReactNode {
         <h3 id="cpu-label">CPU load</h3>
         <p className="figure" data-testid="cpu-load">{formatPercent(sample.cpu.loadPercent)}</p>
         <p className="detail">{sample.cpu.cores} cores</p>
-        <Sparkline values={cpuTrend} capacity={historyLength} max={100} label="CPU load over the last minute" />
+        <Sparkline values={cpuTrend} capacity={historyLength} max={100} label="CPU load over the last minute" format={formatPercent} stepMs={stepMs} />
         {provenance}
       </article>
       <article className="card" aria-labelledby="memory-label">
@@ -49,7 +50,7 @@ export function HardwareCards(): ReactNode {
             <p className="detail">a rate needs two readings</p>
           </>
         )}
-        <Sparkline values={rxTrend} capacity={historyLength} label="Download rate over the last minute" />
+        <Sparkline values={rxTrend} capacity={historyLength} label="Download rate over the last minute" format={formatRate} stepMs={stepMs} />
         {provenance}
       </article>
       <article className="card" aria-labelledby="uptime-label">
