@@ -45,6 +45,7 @@ export type DeskCore = {
   dispatch: Dispatch
   events: EventHub
   monitor: MonitoringControl
+  /** What app.info answers: a shell adds what only it knows (the agent: where it listens) before it serves calls. */
   info: AppInfo
   /** Opens history and starts sampling; history that cannot open is logged, not fatal. */
   start(): Promise<void>
@@ -76,7 +77,14 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       return state
     },
   }
-  const info: AppInfo = { name: 'DePIN Desk', version: options.version, shell: options.shell, platform: process.platform, startedAt: Date.now() }
+  const info: AppInfo = {
+    name: 'DePIN Desk',
+    version: options.version,
+    shell: options.shell,
+    platform: process.platform,
+    startedAt: Date.now(),
+    ...(dataDir === undefined ? {} : { dataDir }),
+  }
 
   const hardware = createHardware(ctx, options.sampleIntervalMs === undefined ? {} : { sampleIntervalMs: options.sampleIntervalMs })
   const power = createPower(ctx, hardware.power)

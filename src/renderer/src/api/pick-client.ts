@@ -2,7 +2,8 @@ import type { DeskClient } from './client.ts'
 import { createIpcClient } from './client-ipc.ts'
 import { createWsClient } from './client-ws.ts'
 
-const tokenKey = 'depin-desk.agent-token'
+/** Where the page keeps the agent's token between visits (Settings shows it, masked). */
+export const agentTokenKey = 'depin-desk.agent-token'
 
 /**
  * The only place that decides the transport: the preload bridge inside Electron, the
@@ -35,9 +36,9 @@ async function checkAccess(token: string | null): Promise<'ok' | 'unauthorized' 
 function takeToken(): string | null {
   const fromHash = /(?:^#|&)token=([0-9a-f]{64})(?:&|$)/.exec(location.hash)?.[1]
   if (fromHash) {
-    localStorage.setItem(tokenKey, fromHash)
+    localStorage.setItem(agentTokenKey, fromHash)
     history.replaceState(null, '', location.pathname + location.search)
     return fromHash
   }
-  return localStorage.getItem(tokenKey)
+  return localStorage.getItem(agentTokenKey)
 }
