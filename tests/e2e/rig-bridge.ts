@@ -157,6 +157,7 @@ export function installRigBridge(): void {
           alerts: { rules: {}, quietHours: null, retentionDays: 90, snoozes: [], channels: [] },
           nodes: { nodes: [], dismissed: [], scanIntervalMs: 5000 },
           desktop: { startAtLogin: true, updates: 'check-and-ask' as const },
+          onboarding: { finishedAt: null, step: null, networks: [] },
         },
         problem: null,
       }),

@@ -3,7 +3,7 @@ import { AlertsSettings } from './alerts.ts'
 import { NodesSettings } from './nodes.ts'
 import { PlugSetting } from './plugs.ts'
 import { ProfitSettings } from './profit.ts'
-import { Currency, DecimalString, EndpointKey, WalletSetting } from './wallets.ts'
+import { Currency, DecimalString, EndpointKey, NetworkId, WalletSetting } from './wallets.ts'
 
 /** The settings file's current shape; each later section comes with a default so old files still load. */
 export const settingsSchemaVersion = 1
@@ -17,6 +17,27 @@ export const settingsLimits = { plugs: 32, wallets: 500, priceOverrides: 200 } a
 /** What the desktop app does about new releases (src/main/electron/updates.ts). */
 export const UpdatePolicy = z.enum(['check-and-ask', 'off'])
 export type UpdatePolicy = z.output<typeof UpdatePolicy>
+
+/**
+ * The first-run wizard's progress (src/renderer/src/wizard/), saved as it goes so that quitting half
+ * way resumes where the operator stopped. `step` is a plain id, not the wizard's list of steps: a
+ * later release may rename a step, and an unknown one must not make this file unreadable.
+ */
+const onboardingFields = {
+  /** When the operator finished or skipped the wizard; null until then (with no wallet saved, the UI opens it by itself). */
+  finishedAt: z.number().int().nonnegative().nullable(),
+  /** The step the operator last reached; null before the first. */
+  step: z.string().regex(/^[a-z-]{1,32}$/).nullable(),
+  /** The networks the operator said they run, which the later steps ask about. */
+  networks: z.array(NetworkId).max(64),
+}
+
+export const OnboardingSettings = z.strictObject({
+  finishedAt: onboardingFields.finishedAt.default(null),
+  step: onboardingFields.step.default(null),
+  networks: onboardingFields.networks.default([]),
+})
+export type OnboardingSettings = z.output<typeof OnboardingSettings>
 
 export const Settings = z.strictObject({
   schemaVersion: z.literal(settingsSchemaVersion),
@@ -67,6 +88,8 @@ export const Settings = z.strictObject({
       updates: UpdatePolicy.default('check-and-ask'),
     })
     .prefault({}),
+  /** The first-run wizard: whether it was finished, where it stopped, the networks chosen in it. */
+  onboarding: OnboardingSettings.prefault({}),
 })
 export type Settings = z.output<typeof Settings>
 
@@ -82,6 +105,7 @@ export const SettingsPatch = z.strictObject({
   currency: Currency.optional(),
   walletRefreshMinutes: z.number().int().min(1).max(1440).optional(),
   desktop: z.strictObject({ startAtLogin: z.boolean(), updates: UpdatePolicy }).partial().optional(),
+  onboarding: z.strictObject(onboardingFields).partial().optional(),
 })
 export type SettingsPatch = z.input<typeof SettingsPatch>
 

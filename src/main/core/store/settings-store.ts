@@ -54,12 +54,13 @@ export class SettingsStore {
 
   /** Applies a patch from the UI, validated again here, and persists it; answers the new settings. */
   update(patch: SettingsPatch): Settings {
-    const { monitoring, desktop, ...rest } = SettingsPatch.parse(patch)
+    const { monitoring, desktop, onboarding, ...rest } = SettingsPatch.parse(patch)
     return this.replace({
       ...this.#settings,
       ...rest,
       monitoring: { ...this.#settings.monitoring, ...monitoring },
       desktop: { ...this.#settings.desktop, ...desktop },
+      onboarding: { ...this.#settings.onboarding, ...onboarding },
     })
   }
 

@@ -7,6 +7,7 @@ import { SettingsProblem } from './settings-problem.tsx'
 import { useDesk } from '../common/store-context.tsx'
 import { useView } from './use-view.ts'
 import { panelId, tabId, ViewTabs } from './view-tabs.tsx'
+import { useFirstRunSetup } from '../wizard/first-run.ts'
 
 /** Each view is its own chunk, fetched the first time it is shown, so the first paint carries only the shell. */
 const onDemand = (load: () => Promise<ComponentType>): ComponentType => lazy(async () => ({ default: await load() }))
@@ -26,6 +27,7 @@ export function App(): ReactNode {
   const info = useDesk((s) => s.info)
   const [view, go] = useView()
   const CurrentView = viewComponents[view]
+  useFirstRunSetup(view)
   return (
     <div className="app">
       <header className="topbar">
@@ -41,11 +43,14 @@ export function App(): ReactNode {
           <MonitoringToggle />
         </div>
       </header>
-      <main id={panelId} {...(view === 'setup' ? { 'aria-label': viewLabels.setup } : { role: 'tabpanel', 'aria-labelledby': tabId(view) })}>
-        <SettingsProblem />
-        <Suspense fallback={<p className="view-loading" role="status">Loading…</p>}>
-          <CurrentView />
-        </Suspense>
+      {/* The main landmark stays one (a role on <main> would take it away); the tab panel is inside it. */}
+      <main {...(view === 'setup' ? { 'aria-label': viewLabels.setup } : {})}>
+        <div id={panelId} {...(view === 'setup' ? {} : { role: 'tabpanel', 'aria-labelledby': tabId(view) })}>
+          <SettingsProblem />
+          <Suspense fallback={<p className="view-loading" role="status">Loading…</p>}>
+            <CurrentView />
+          </Suspense>
+        </div>
       </main>
     </div>
   )

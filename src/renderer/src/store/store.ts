@@ -18,6 +18,7 @@ import { createDesktopSlice, initialDesktop, type DesktopSlice } from './desktop
 import { createProfitSlice, initialProfit, type ProfitSlice } from './profit-slice.ts'
 import { createRewardsSlice, initialRewards, type RewardsSlice } from './rewards-slice.ts'
 import { createWalletsSlice, initialWallets, type WalletsSlice } from './wallets-slice.ts'
+import { createWizardSlice, initialWizard, type WizardSlice } from './wizard-slice.ts'
 
 export type DeskState = ConnectionSlice &
   HardwareSlice &
@@ -34,7 +35,8 @@ export type DeskState = ConnectionSlice &
   BackupSlice &
   AlertsSlice &
   NodesSlice &
-  AppSlice
+  AppSlice &
+  WizardSlice
 
 export type DeskStore = StoreApi<DeskState> & { dispose: () => void }
 
@@ -54,6 +56,7 @@ export const initialDeskState = {
   ...initialAlerts,
   ...initialNodes,
   ...initialApp,
+  ...initialWizard,
 }
 
 /**
@@ -80,6 +83,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createAlertsSlice(client, clock)(...a),
     ...createNodesSlice(client)(...a),
     ...createAppSlice(...a),
+    ...createWizardSlice(client)(...a),
   }))
   const state = store.getState
   /** The Alerts view's lists, once it has asked for them (read or failed): the log, the rules, the channels. */
@@ -99,6 +103,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     state().applyPriceSettings(settings)
     state().applyDesktopSettings(settings)
     state().applyNodesSettings(settings)
+    state().applyOnboardingSettings(settings)
     // Rules and channels stand on their settings: read again when shown and changed.
     if (state().applyAlertsSettings(settings)) reloadAlertLists(false)
     return state().applyProfitSettings(settings)

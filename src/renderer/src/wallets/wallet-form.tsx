@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import type { NetworkInfo } from '../../../shared/contract/wallets.ts'
+import type { NetworkId, NetworkInfo } from '../../../shared/contract/wallets.ts'
 import type { DraftFeedback } from '../store/wallets-slice.ts'
 import { useDesk } from '../common/store-context.tsx'
 import { FieldError } from '../common/field-error.tsx'
@@ -11,8 +11,10 @@ const checkDelayMs = 300
  * "Add a wallet": core checks the address as it is typed and says what it thinks under the
  * field; a pasted seed phrase or private key is refused by core and cleared from the form.
  */
-export function WalletForm(): ReactNode {
-  const networks = useDesk((s) => s.networks)
+export function WalletForm({ only }: { only?: readonly NetworkId[] }): ReactNode {
+  const everyNetwork = useDesk((s) => s.networks)
+  // The setup wizard offers only the networks the operator said they run.
+  const networks = only ? everyNetwork.filter((n) => only.includes(n.id)) : everyNetwork
   const draft = useDesk((s) => s.walletDraft)
   const feedback = useDesk((s) => s.draftFeedback)
   const error = useDesk((s) => s.walletFormError)
