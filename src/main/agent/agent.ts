@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDeskCore, type DeskCore } from '../core/app.ts'
 import type { Logger } from '../core/log.ts'
 import { ensurePrivateDir } from '../core/store/private-files.ts'
 import { createAgentServer } from './http-server.ts'
+import { createMetricsEndpoint } from './metrics/metrics-endpoint.ts'
 import type { AgentOptions } from './options.ts'
+import { agentReach } from './reach.ts'
 import { isLoopbackHost, type GuardPolicy } from './request-guard.ts'
 import { loadOrCreateToken, type AgentToken } from './token.ts'
 import { WsTransport } from './ws-transport.ts'
@@ -60,18 +63,22 @@ export async function startAgent(
     ...(options.publicEndpoints === undefined ? {} : { publicEndpoints: options.publicEndpoints }),
   })
   const ws = new WsTransport(core, log)
+  const metrics = createMetricsEndpoint(core, log)
   const server = createAgentServer({
     core,
     policy,
     uiRoot,
+    metrics,
     onUpgrade: (request, socket, head) => ws.handleUpgrade(request, socket, head),
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port, options.host, () => resolve())
   })
-  await core.start()
   const port = (server.address() as AddressInfo).port
+  // Before any call is served: requests wait for this turn of the loop to end.
+  core.info.agent = agentReach(options.host, port, token, networkInterfaces())
+  await core.start()
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host
   return {
     core,
@@ -82,6 +89,7 @@ export async function startAgent(
       await ws.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      metrics.dispose()
       await core.stop()
     },
   }

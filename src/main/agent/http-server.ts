@@ -7,6 +7,7 @@ import type { DeskCore } from '../core/app.ts'
 import { contentSecurityPolicyHeader } from '../content-security-policy.ts'
 import { contentTypeOf, resolveAsset } from '../static-assets.ts'
 import { apiListing } from './api-listing.ts'
+import type { MetricsEndpoint } from './metrics/metrics-endpoint.ts'
 import { checkRequest, presentedToken, type GuardPolicy, type GuardVerdict } from './request-guard.ts'
 
 // Not `import { createServer } from 'node:http'`: that ESM import loads Node's undici (~10 MiB; see core/net/http-exchange.ts).
@@ -19,6 +20,8 @@ export type AgentServerOptions = {
   uiRoot: string
   onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void
   limits?: Partial<ServerLimits>
+  /** GET /metrics in Prometheus' text format, under the same token rule as /api; absent: no /metrics. */
+  metrics?: Pick<MetricsEndpoint, 'scrape'>
 }
 
 export type ServerLimits = {
@@ -55,7 +58,7 @@ const securityHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
-/** The agent's HTTP face: health, the contract as POST /api/<method>, and the UI. */
+/** The agent's HTTP face: health, the contract as POST /api/<method>, /metrics, and the UI. */
 export function createAgentServer(options: AgentServerOptions): Server {
   const limits = { ...defaultServerLimits, ...options.limits }
   const overCap = new WeakSet<Socket>()
@@ -129,6 +132,15 @@ async function route(options: AgentServerOptions, request: IncomingMessage, resp
       version: info.version,
       uptimeSeconds: Math.round((Date.now() - info.startedAt) / 1000),
     })
+  }
+  if (pathname === '/metrics' && options.metrics !== undefined) {
+    const verdict = guard(options.policy, request)
+    if (!verdict.ok) return sendRefusal(response, verdict)
+    if (method !== 'GET' && method !== 'HEAD') return sendMethodNotAllowed(response, 'GET, HEAD')
+    const { contentType, body } = await options.metrics.scrape()
+    response.writeHead(200, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...securityHeaders })
+    response.end(method === 'HEAD' ? undefined : body)
+    return
   }
   if (pathname === '/api' || pathname.startsWith('/api/')) {
     const verdict = guard(options.policy, request)
@@ -247,6 +259,19 @@ function sendBusy(response: ServerResponse): void {
   response.setHeader('Retry-After', String(retryAfterSeconds))
   response.setHeader('Connection', 'close')
   sendJson(response, 503, { ok: false, error: { code: 'rate-limited', message: 'too many open connections; retry later', retryable: true } })
+}
+
+/** A scraper reads the status and a line of text; a 401 names the scheme it wants (RFC 6750). */
+function sendRefusal(response: ServerResponse, verdict: Extract<GuardVerdict, { ok: false }>): void {
+  const text = `${verdict.message}\n`
+  response.writeHead(verdict.status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...(verdict.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="depin-desk"' } : {}),
+    ...securityHeaders,
+  })
+  response.end(text)
 }
 
 function sendMethodNotAllowed(response: ServerResponse, allow: string): void {
