@@ -176,6 +176,25 @@ async function metricsFigures(): Promise<Figure[]> {
 }
 
 /**
+ * The agent and Debian's prometheus-node-exporter side by side, both scraped every second for
+ * --seconds (at most 60), CPU from /proc (see node-exporter-probe.ts). Without the exporter the
+ * probe says why on stderr and exits 3: the figures are left out.
+ */
+async function nodeExporterFigures(): Promise<Figure[]> {
+  const out = await runNode(['scripts/bench/node-exporter-probe.ts', '--json', '--seconds', String(Math.min(60, seconds))], true)
+  const measured = (out.trim() === '' ? {} : JSON.parse(out)) as Record<string, number>
+  const wanted = [
+    { name: 'agent_vs_node_exporter_cpu_ratio', goal: '<= 0.6', unit: 'ratio' },
+    { name: 'agent_cpu_pct', goal: 'reference', unit: '% of one core' },
+    { name: 'node_exporter_cpu_pct', goal: 'reference', unit: '% of one core' },
+  ]
+  return wanted.flatMap((figure) => {
+    const value = measured[figure.name]
+    return value === undefined ? [] : [{ ...figure, value }]
+  })
+}
+
+/**
  * The renderer's budgets in Chromium against the agent and the desk world (see renderer-probe.ts).
  * A figure the probe could not measure (no browser here, a view not built yet) is left out, not
  * faked: the probe has said why on stderr.
@@ -207,6 +226,7 @@ const figures = [
   ...(await nodeScanFigures()),
   ...(await backfillFigures()),
   ...(await metricsFigures()),
+  ...(await nodeExporterFigures()),
   ...(await rendererFigures()),
 ]
 if (values.json) {
