@@ -158,6 +158,7 @@ export function installRigBridge(): void {
           nodes: { nodes: [], dismissed: [], scanIntervalMs: 5000 },
           desktop: { startAtLogin: true, updates: 'check-and-ask' as const },
           onboarding: { finishedAt: null, step: null, networks: [] },
+          fleet: { rigs: [] },
         },
         problem: null,
       }),

@@ -5,6 +5,7 @@ import { createAlerts } from './alerts/alerts-wiring.ts'
 import type { Capability, CoreContext } from './capability.ts'
 import { createDispatcher, type Dispatch, type MethodHandlers } from './contract/dispatcher.ts'
 import { EventHub } from './event-hub.ts'
+import { createFleet, type FleetOptions } from './fleet/fleet-capability.ts'
 import { createHardware } from './hardware/hardware-capability.ts'
 import { createPower } from './hardware/power/power-capability.ts'
 import type { Logger } from './log.ts'
@@ -33,6 +34,8 @@ export type DeskCoreOptions = {
   publicEndpoints?: boolean
   /** Where nodes are looked for instead of this machine's /proc and Docker socket (tests). */
   nodes?: NodesOptions
+  /** How often watched rigs are pinged and when one counts as stale (tests shorten them). */
+  fleet?: FleetOptions
 }
 
 /** Pause and resume as the shells' controls (the tray) need them: saved like a change from the UI. */
@@ -94,9 +97,10 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   })
   const nodes = createNodes(ctx, hardware, wallets, options.nodes ?? {})
   const profit = createProfit(ctx, hardware, wallets)
-  const alerts = createAlerts(ctx, { hardware, wallets, profit, nodes })
+  const fleet = createFleet(ctx, options.fleet)
+  const alerts = createAlerts(ctx, { hardware, wallets, profit, nodes, fleet })
   // In start order; stopped in reverse.
-  const capabilities: readonly Capability<never>[] = [power, hardware, wallets, nodes, profit, alerts]
+  const capabilities: readonly Capability<never>[] = [power, hardware, wallets, nodes, profit, fleet, alerts]
   const settingsCapability = createSettings(ctx, options.version, () => capabilities)
 
   const handlers: MethodHandlers = {
@@ -107,6 +111,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     ...wallets.handlers,
     ...nodes.handlers,
     ...profit.handlers,
+    ...fleet.handlers,
     ...alerts.handlers,
   }
   const dispatch = createDispatcher(handlers, (method, error) => log.error(`method ${method} failed`, error))

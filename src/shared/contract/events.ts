@@ -3,6 +3,7 @@ import { MonitoringState, SettingsState } from './app.ts'
 import { HardwareSample } from './hardware.ts'
 import { z } from 'zod'
 import { BackfillStatus } from './backfill.ts'
+import { FleetSnapshot } from './fleet.ts'
 import { NodesSnapshot } from './nodes.ts'
 import { WalletsSnapshot } from './wallets.ts'
 
@@ -15,6 +16,8 @@ export const events = {
   'alerts.changed': AlertsSnapshot,
   'nodes.changed': NodesSnapshot,
   'backfill.progress': BackfillStatus,
+  /** A watched rig's status or figures changed (coalesced: at most about once a second). */
+  'fleet.changed': FleetSnapshot,
   /** The desktop shell asks the page to show a view (a notification was clicked). */
   'ui.navigate': z.object({ view: AlertView }),
 } as const

@@ -12,6 +12,7 @@ import {
   SnoozeRequest,
 } from './alerts.ts'
 import { AppInfo, MonitoringState, SettingsState } from './app.ts'
+import { FleetSnapshot, NewFleetRig } from './fleet.ts'
 import { HardwareSample } from './hardware.ts'
 import { EnergyAnswer, EnergyQuery, HistoryAnswer, HistoryQuery } from './history.ts'
 import { BackfillRequest, BackfillStatus } from './backfill.ts'
@@ -292,6 +293,21 @@ export const methods = {
     summary: "Accept a node's changed binary as a version you installed: its new sha256 becomes the trusted one.",
     input: z.strictObject({ id: z.string().max(200) }),
     output: NodesSnapshot,
+  },
+  'fleet.list': {
+    summary: 'The other DePIN Desk agents watched from here: each rig\'s status, watts, nodes, net per network and open alerts, and the totals across rigs with what they leave out.',
+    input: NoInput,
+    output: FleetSnapshot,
+  },
+  'fleet.add': {
+    summary: 'Watch another agent by its address and token: checks it answers /healthz as a DePIN Desk agent and accepts the token, else saves nothing; the token goes to the secret store.',
+    input: NewFleetRig,
+    output: FleetSnapshot,
+  },
+  'fleet.remove': {
+    summary: 'Stop watching a rig and forget its token.',
+    input: z.strictObject({ id: z.string().max(40) }),
+    output: FleetSnapshot,
   },
 } as const
 

@@ -55,9 +55,12 @@ export const methodNames = [
   'nodes.add',
   'nodes.remove',
   'nodes.trustBinary',
+  'fleet.list',
+  'fleet.add',
+  'fleet.remove',
 ] as const satisfies readonly MethodName[]
 
-export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated', 'alerts.changed', 'nodes.changed', 'backfill.progress', 'ui.navigate'] as const satisfies readonly EventName[]
+export const eventNames = ['hardware.sampled', 'monitoring.changed', 'settings.changed', 'wallets.updated', 'alerts.changed', 'nodes.changed', 'backfill.progress', 'fleet.changed', 'ui.navigate'] as const satisfies readonly EventName[]
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>
 export const methodNamesComplete: Exhaustive<MethodName, (typeof methodNames)[number]> = true

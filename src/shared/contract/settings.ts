@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AlertsSettings } from './alerts.ts'
+import { FleetSettings } from './fleet.ts'
 import { NodesSettings } from './nodes.ts'
 import { PlugSetting } from './plugs.ts'
 import { ProfitSettings } from './profit.ts'
@@ -90,6 +91,8 @@ export const Settings = z.strictObject({
     .prefault({}),
   /** The first-run wizard: whether it was finished, where it stopped, the networks chosen in it. */
   onboarding: OnboardingSettings.prefault({}),
+  /** Other agents watched from here (fleet.add / fleet.remove); their tokens are secrets (`fleet:<id>:token`). */
+  fleet: FleetSettings.prefault({}),
 })
 export type Settings = z.output<typeof Settings>
 

@@ -38,6 +38,7 @@ const tame: Partial<Record<MethodName, (input: Record<string, unknown>) => Recor
   'power.testPlug': (input) => ({ ...input, address: '127.0.0.1:9' }),
   'power.addPlug': (input) => ({ ...input, address: '127.0.0.1:9' }),
   'endpoints.set': (input) => ({ ...input, url: `${closed}/` }),
+  'fleet.add': (input) => ({ ...input, url: closed }),
   'alerts.testChannel': (input) => ('target' in input ? { target: { kind: 'webhook', url: `${closed}/hook` } } : input),
 }
 

@@ -70,7 +70,7 @@ function mirrored(): Record<string, { rule: string; severity: string; figures: (
 }
 
 /** The app rules only forwarded (DepinDeskAlert), each named in the file's header with why. */
-const forwardedOnly = ['rewards-stopped', 'balance-dropped', 'take-profit', 'watts-cap']
+const forwardedOnly = ['rewards-stopped', 'balance-dropped', 'take-profit', 'watts-cap', 'fleet-rig-stale']
 
 function durationMs(text: string | undefined): number {
   if (text === undefined) return 0

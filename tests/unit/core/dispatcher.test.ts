@@ -3,6 +3,11 @@ import { createDispatcher, type MethodHandlers } from '../../../src/main/core/co
 import { DeskError } from '../../../src/main/core/errors.ts'
 import { defaultSettings } from '../../../src/shared/contract/settings.ts'
 
+const noFleet = {
+  rigs: [],
+  totals: { rigs: 0, reporting: 0, watts: null, wattsKind: 'none' as const, wattsProvenance: '', nodes: { running: 0, restarting: 0, stopped: 0, missing: 0 }, openAlerts: 0, currency: null, networks: [], today: null, last30d: null, partial: false, missing: [] },
+  at: 1,
+}
 const noNodes = { nodes: [], scannedAt: null, machine: { kind: 'unknown' as const, evidence: '' }, problems: [] }
 
 function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
@@ -55,6 +60,9 @@ function handlers(overrides: Partial<MethodHandlers> = {}): MethodHandlers {
     'nodes.add': () => noNodes,
     'nodes.remove': () => noNodes,
     'nodes.trustBinary': () => noNodes,
+    'fleet.list': () => noFleet,
+    'fleet.add': () => noFleet,
+    'fleet.remove': () => noFleet,
     ...overrides,
   }
 }

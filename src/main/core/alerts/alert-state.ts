@@ -1,3 +1,4 @@
+import type { FleetSnapshot } from '../../../shared/contract/fleet.ts'
 import type { Settings } from '../../../shared/contract/settings.ts'
 import type { HoldingView, WalletsSnapshot } from '../../../shared/contract/wallets.ts'
 import type { NodesSnapshot } from '../../../shared/contract/nodes.ts'
@@ -23,7 +24,7 @@ const moneyMaxAgeMs = 60_000
  * loaded them, so a machine that watches no wallet never loads the chain SDKs for an alert.
  */
 export function alertStateFrom(
-  capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit; nodes?: { readonly snapshot: NodesSnapshot | null } },
+  capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit; nodes?: { readonly snapshot: NodesSnapshot | null }; fleet?: { snapshot(): FleetSnapshot } },
   settings: () => Settings,
   now: () => number = Date.now,
 ): { gather: () => Promise<GatheredState>; invalidate: () => void } {
@@ -68,7 +69,7 @@ export function alertStateFrom(
       state = await moneyState()
       money = started === version ? { at: now(), state } : null
     }
-    return { hardware: hardware.latest, paused: hardware.monitoring.paused, historyProblem: hardware.historyProblem, nodes: capabilities.nodes?.snapshot ?? null, ...state }
+    return { hardware: hardware.latest, paused: hardware.monitoring.paused, historyProblem: hardware.historyProblem, nodes: capabilities.nodes?.snapshot ?? null, fleet: capabilities.fleet?.snapshot() ?? null, ...state }
   }
 
   return {

@@ -1,4 +1,5 @@
 import type { Capability, CoreContext } from '../capability.ts'
+import type { Fleet } from '../fleet/fleet-capability.ts'
 import type { Hardware } from '../hardware/hardware-capability.ts'
 import type { Nodes } from '../nodes/nodes-capability.ts'
 import type { Profit } from '../profit/profit-capability.ts'
@@ -14,7 +15,7 @@ import { coreRules, networkRules } from './rules/index.ts'
  * with no desktop attached. A network's own rules join once its module is loaded with the
  * wallets, so alerts never load the chain SDKs themselves.
  */
-export function createAlerts(ctx: CoreContext, capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit; nodes: Nodes }): Capability<AlertMethods> {
+export function createAlerts(ctx: CoreContext, capabilities: { hardware: Hardware; wallets: Wallets; profit: Profit; nodes: Nodes; fleet?: Fleet }): Capability<AlertMethods> {
   let rules: readonly AlertRule[] = coreRules
   const state = alertStateFrom(capabilities, () => ctx.settings.current)
   const system = createAlertSystem({

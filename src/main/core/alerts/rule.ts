@@ -1,4 +1,5 @@
 import type { AlertRuleId, AlertSeverity, AlertView } from '../../../shared/contract/alerts.ts'
+import type { FleetSnapshot } from '../../../shared/contract/fleet.ts'
 import type { NodesSnapshot } from '../../../shared/contract/nodes.ts'
 import type { HardwareSample } from '../../../shared/contract/hardware.ts'
 import type { ProfitSnapshot } from '../../../shared/contract/profit.ts'
@@ -32,6 +33,8 @@ export type AlertState = {
   previousHoldings: ReadonlyMap<string, { fetchedAt: number; holdings: readonly HoldingView[] }>
   /** The nodes on this machine, or null before the first scan. */
   nodes: NodesSnapshot | null
+  /** The other agents watched from here (issue 13); absent or null where no fleet is built. */
+  fleet?: FleetSnapshot | null
   /** Ledger entries of the last 8 days, newest first. */
   rewards: readonly RewardEntry[]
   /** Profit figures (today, 7 d, 30 d, all), or null when profit cannot be computed yet. */

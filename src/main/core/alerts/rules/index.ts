@@ -2,6 +2,7 @@ import type { NetworkModule } from '../../networks/network-module.ts'
 import type { AlertRule } from '../rule.ts'
 import { balanceDropped } from './balance-dropped.ts'
 import { diskFull } from './disk-full.ts'
+import { fleetRigStale } from './fleet-rig-stale.ts'
 import { gpuThrottling } from './gpu-throttling.ts'
 import { nodeDown } from './node-down.ts'
 import { nodeExposed } from './node-exposed.ts'
@@ -26,6 +27,7 @@ export const coreRules: readonly AlertRule[] = [
   nodeDown,
   nodeRestarted,
   nodeExposed,
+  fleetRigStale,
   temperature,
   gpuThrottling,
   diskFull,
