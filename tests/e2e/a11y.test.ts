@@ -12,7 +12,7 @@ import type { NodesSnapshot } from '../../src/shared/contract/nodes.ts'
 import { fixture, httpPlug, type LoopbackPlug } from '../integration/plugs/loopback.ts'
 import { agentEntry, callAgent, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
 import { axeViolations } from './axe.ts'
-import { artifacts, launchBrowser } from './browser.ts'
+import { artifacts, docsPictures, launchBrowser } from './browser.ts'
 import { addDeskWallets, deskWorld, setDeskProfit, type DeskWorld } from './desk-world.ts'
 import { installRigBridge } from './rig-bridge.ts'
 
@@ -27,8 +27,6 @@ import { installRigBridge } from './rig-bridge.ts'
  * disclosures, confirmations and what-if are opened before axe reads them.
  */
 
-const repoRoot = join(import.meta.dirname, '../..')
-const docs = join(repoRoot, 'docs')
 
 const scanIntervalMs = 1000
 const themes = ['light', 'dark'] as const
@@ -265,7 +263,7 @@ type ViewCase = {
   /** Waits until the view shows what this test gave it. */
   ready?: (page: Page) => Promise<void>
   bridge?: () => void
-  /** Copied to docs/<name>.png (light). */
+  /** Also taken for the README (light): test-artifacts/docs/<name>.png. */
   doc?: boolean
   /** Opens what the view keeps closed until asked (a confirmation, a snooze's choices, a what-if), after the docs picture. */
   expand?: (page: Page) => Promise<void>
@@ -274,7 +272,7 @@ type ViewCase = {
 /** The README's picture of a view: the page from the top, cut at a height a reader scrolls past (eight networks make long pages). */
 async function docPicture(page: Page, name: string): Promise<void> {
   const height = await page.evaluate<number>('document.documentElement.scrollHeight')
-  await page.screenshot({ path: join(docs, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width: 1200, height: Math.min(height, 2400) } })
+  await page.screenshot({ path: join(docsPictures, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width: 1200, height: Math.min(height, 2400) } })
 }
 
 /** Asks to remove the first thing that can be (the confirmation shows; nothing is removed). */

@@ -10,6 +10,9 @@ const repoRoot = join(import.meta.dirname, '../..')
 /** Where screenshots go (git-ignored). */
 export const artifacts = join(repoRoot, 'test-artifacts')
 
+/** The README's pictures as the last run took them; copied into docs/ by hand, so a test run leaves the tree clean. */
+export const docsPictures = join(artifacts, 'docs')
+
 // process.env itself, not a copy: on Windows only it looks names up case-insensitively (ProgramFiles).
 const thisMachine: BrowserHost = {
   env: process.env,
@@ -31,6 +34,6 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error('out/ is not built: run `npm run build` (npm test does it for you)')
   }
   const executablePath = browserExecutable()
-  mkdirSync(artifacts, { recursive: true })
+  mkdirSync(docsPictures, { recursive: true })
   return chromium.launch({ executablePath, args: ['--disable-gpu'] })
 }

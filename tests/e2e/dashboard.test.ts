@@ -7,7 +7,7 @@ import { simplePriceText } from '../fixtures/prices/coingecko.ts'
 import { loopbackApi, type ApiAnswer, type LoopbackApi } from '../support/loopback-api.ts'
 import { agentEntry, callAgent, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
 import { axeViolations } from './axe.ts'
-import { artifacts, launchBrowser } from './browser.ts'
+import { artifacts, docsPictures, launchBrowser } from './browser.ts'
 import { addDeskWallets, deskNetworks, deskPrice, deskWorld, type DeskWorld } from './desk-world.ts'
 
 /*
@@ -18,7 +18,6 @@ import { addDeskWallets, deskNetworks, deskPrice, deskWorld, type DeskWorld } fr
  * with its last reward, next payout and its price's 24-hour change.
  */
 
-const repoRoot = join(import.meta.dirname, '../..')
 
 let agent: SpawnedAgent
 let dataDir: string
@@ -315,7 +314,7 @@ describe('the dashboard of an operator on eight networks', () => {
     await expect.poll(async () => ((await page.locator('.sparkline polyline').first().getAttribute('points')) ?? '').split(' ').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(8)
     const light = await axeViolations(page)
     await page.screenshot({ path: join(artifacts, 'dashboard.png'), fullPage: true })
-    copyFileSync(join(artifacts, 'dashboard.png'), join(repoRoot, 'docs/dashboard.png'))
+    copyFileSync(join(artifacts, 'dashboard.png'), join(docsPictures, 'dashboard.png'))
     await page.emulateMedia({ colorScheme: 'dark' })
     const dark = await axeViolations(page)
     await page.screenshot({ path: join(artifacts, 'dashboard-dark.png'), fullPage: true })

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { agentEntry, callAgent, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
 import { axeViolations } from './axe.ts'
-import { artifacts, launchBrowser } from './browser.ts'
+import { artifacts, docsPictures, launchBrowser } from './browser.ts'
 import { grassOwner, grassWorld, type GrassWorld } from './grass-world.ts'
 
 /*
@@ -16,7 +16,6 @@ import { grassOwner, grassWorld, type GrassWorld } from './grass-world.ts'
  * Solana node gives the prices, costs and attribution sections something to show.
  */
 
-const docs = join(import.meta.dirname, '../../docs')
 
 const sections = ['wallets', 'endpoints', 'prices', 'tariff', 'costs', 'attribution', 'plugs', 'alerts', 'channels', 'remote', 'data', 'about'] as const
 type Section = (typeof sections)[number]
@@ -162,7 +161,7 @@ describe('the Settings tab', () => {
     const saved = await api<{ settings: { profit: { tariff: { pricePerKwh: string }[] }; prices: { overrides: Record<string, string> } } }>('settings.get')
     expect(saved.settings.profit.tariff.map((p) => p.pricePerKwh)).toEqual(['0.27'])
     await page.screenshot({ path: join(artifacts, 'settings-tariff-saved.png'), fullPage: true })
-    copyFileSync(join(artifacts, 'settings-tariff-saved.png'), join(docs, 'settings.png'))
+    copyFileSync(join(artifacts, 'settings-tariff-saved.png'), join(docsPictures, 'settings.png'))
 
     // The Profit tab's own form stands on the same saved tariff.
     await page.getByRole('tab', { name: 'Profit' }).click()

@@ -7,7 +7,7 @@ import { fixture, httpPlug, type LoopbackPlug } from '../integration/plugs/loopb
 import { agentEntry, callAgent, spawnAgent, type SpawnedAgent } from '../support/spawn-agent.ts'
 import { throwawayPhrase, wordRuns } from '../support/throwaway-secrets.ts'
 import { axeViolations } from './axe.ts'
-import { artifacts, launchBrowser } from './browser.ts'
+import { artifacts, docsPictures, launchBrowser } from './browser.ts'
 import { deskAddresses, deskWorld, seedNetworks, type DeskWorld } from './desk-world.ts'
 
 /*
@@ -20,7 +20,6 @@ import { deskAddresses, deskWorld, seedNetworks, type DeskWorld } from './desk-w
  * they stopped.
  */
 
-const docs = join(import.meta.dirname, '../../docs')
 const stepIds = ['currency', 'networks', 'wallets', 'tariff', 'power', 'nodes', 'costs', 'alerts', 'done'] as const
 type StepId = (typeof stepIds)[number]
 const stepTitles: Record<StepId, string> = {
@@ -195,7 +194,7 @@ describe('the first-run wizard', () => {
     }
     await checkStep(page, 'wallets')
     await page.evaluate('window.scrollTo(0, 0)')
-    await page.screenshot({ path: join(docs, 'wizard.png') })
+    await page.screenshot({ path: join(docsPictures, 'wizard.png') })
     await next(page, 'tariff')
 
     const flat = page.getByRole('form', { name: 'Flat rate' })
