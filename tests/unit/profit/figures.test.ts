@@ -171,6 +171,12 @@ describe('networkFigures', () => {
     expect(figures.missing).toEqual(['electricity unknown: no electricity price is set'])
   })
 
+  it('names both what is missing without power data and without a tariff, so fixing one does not hide the other', () => {
+    const figures = networkFigures(window({ hours: null, tariff: null }))
+    expect(figures).toMatchObject({ kwh: null, electricity: null, net: null })
+    expect(figures.missing).toEqual(['electricity unknown: no power is attributed to this network', 'electricity unknown: no electricity price is set'])
+  })
+
   it('notes estimated power, history gaps and unpriced hours', () => {
     const weekdays: Tariff = { timeZone: 'UTC', periods: [{ label: 'week', pricePerKwh: '0.2', days: [1, 2, 3, 4, 5], fromHour: 0, toHour: 24 }] }
     // 1 June 2025 is a Sunday: its 24 hours have no price.

@@ -104,6 +104,8 @@ function electricity(input: NetworkWindowInput, missing: string[]): Electricity 
   const { hours, tariff } = input
   if (hours === null) {
     missing.push(`electricity unknown: ${input.noPowerReason ?? 'no power is attributed to this network'}`)
+    // Both are for the operator to fix: power data alone would still leave the price unknown.
+    if (tariff === null) missing.push('electricity unknown: no electricity price is set')
     return { kwh: null, estimatedKwh: null, cost: null }
   }
   const estimatedKwh = noteEstimated(hours, missing)
