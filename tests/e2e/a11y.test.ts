@@ -359,6 +359,7 @@ const viewCases: ViewCase[] = [
       await shown(page, '[role="group"][aria-label="Snooze"]')
     },
   },
+  { name: 'fleet', hash: '#/fleet' },
   { name: 'settings', hash: '#/settings' },
   ...settingsSections.map((id): ViewCase => ({ name: `settings-${id}`, hash: `#/settings/${id}` })),
   { name: 'setup', hash: '#/setup' },

@@ -16,7 +16,7 @@ export const AlertRuleId = z.string().regex(/^[a-z][a-z0-9-]{1,40}(\.[a-z][a-z0-
 export type AlertRuleId = z.infer<typeof AlertRuleId>
 
 /** The view that explains an alert: a click on its notification opens it. */
-export const alertViews = ['dashboard', 'hardware', 'wallets', 'profit', 'nodes', 'alerts'] as const
+export const alertViews = ['dashboard', 'hardware', 'wallets', 'profit', 'nodes', 'fleet', 'alerts'] as const
 export const AlertView = z.enum(alertViews)
 export type AlertView = z.infer<typeof AlertView>
 

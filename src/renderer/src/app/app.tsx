@@ -18,6 +18,7 @@ const viewComponents: Record<Page, ComponentType> = {
   nodes: onDemand(async () => (await import('../nodes/nodes-view.tsx')).NodesView),
   wallets: onDemand(async () => (await import('../wallets/wallets-view.tsx')).WalletsView),
   profit: onDemand(async () => (await import('../profit/profit-view.tsx')).ProfitView),
+  fleet: onDemand(async () => (await import('../fleet/fleet-view.tsx')).FleetView),
   alerts: onDemand(async () => (await import('../alerts/alerts-view.tsx')).AlertsView),
   settings: onDemand(async () => (await import('../settings/settings-view.tsx')).SettingsView),
   setup: onDemand(async () => (await import('../wizard/wizard-view.tsx')).WizardView),

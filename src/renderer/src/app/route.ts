@@ -1,7 +1,7 @@
 import type { AlertView } from '../../../shared/contract/alerts.ts'
 
 /** The views the top bar switches between, kept in the URL hash so reload and back keep the view. */
-export const views = ['dashboard', 'hardware', 'nodes', 'wallets', 'profit', 'alerts', 'settings'] as const
+export const views = ['dashboard', 'hardware', 'nodes', 'wallets', 'profit', 'fleet', 'alerts', 'settings'] as const
 export type View = (typeof views)[number]
 
 /** Every page the address bar can name: the tabs' views, and the first-run wizard, which is no tab. */
@@ -13,6 +13,7 @@ export const viewHashes: Record<Page, string> = {
   nodes: '#/nodes',
   wallets: '#/wallets',
   profit: '#/profit',
+  fleet: '#/fleet',
   alerts: '#/alerts',
   settings: '#/settings',
   setup: '#/setup',
@@ -24,6 +25,7 @@ export const viewLabels: Record<Page, string> = {
   nodes: 'Nodes',
   wallets: 'Wallets',
   profit: 'Profit',
+  fleet: 'Fleet',
   alerts: 'Alerts',
   settings: 'Settings',
   setup: 'Set up',
@@ -47,4 +49,4 @@ export function viewFromHash(hash: string): Page {
 export const detailHash = (page: Page, detail: string): string => `${viewHashes[page]}/${encodeURIComponent(detail)}`
 
 /** Every view the shell may ask for ('ui.navigate', a notification's view) is one of ours. */
-export const shellViews: Record<AlertView, View> = { dashboard: 'dashboard', hardware: 'hardware', nodes: 'nodes', wallets: 'wallets', profit: 'profit', alerts: 'alerts' }
+export const shellViews: Record<AlertView, View> = { dashboard: 'dashboard', hardware: 'hardware', nodes: 'nodes', wallets: 'wallets', profit: 'profit', fleet: 'fleet', alerts: 'alerts' }

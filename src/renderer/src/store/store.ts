@@ -8,6 +8,7 @@ import { createBackfillSlice, initialBackfill, type BackfillSlice } from './back
 import { createBackupSlice, type BackupSlice } from './backup-slice.ts'
 import { createConnectionSlice, initialConnection, type ConnectionSlice } from './connection-slice.ts'
 import { createEndpointsSlice, initialEndpoints, type EndpointsSlice } from './endpoints-slice.ts'
+import { createFleetSlice, initialFleet, type FleetSlice } from './fleet-slice.ts'
 import { createHardwareSlice, initialHardware, type HardwareSlice } from './hardware-slice.ts'
 import { createHistorySlice, initialHistory, type HistorySlice } from './history-slice.ts'
 import { createMonitoringSlice, initialMonitoring, type MonitoringSlice } from './monitoring-slice.ts'
@@ -35,6 +36,7 @@ export type DeskState = ConnectionSlice &
   BackupSlice &
   AlertsSlice &
   NodesSlice &
+  FleetSlice &
   AppSlice &
   WizardSlice
 
@@ -55,6 +57,7 @@ export const initialDeskState = {
   ...initialProfit,
   ...initialAlerts,
   ...initialNodes,
+  ...initialFleet,
   ...initialApp,
   ...initialWizard,
 }
@@ -82,6 +85,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     ...createBackupSlice(client)(...a),
     ...createAlertsSlice(client, clock)(...a),
     ...createNodesSlice(client)(...a),
+    ...createFleetSlice(client)(...a),
     ...createAppSlice(...a),
     ...createWizardSlice(client)(...a),
   }))
@@ -113,6 +117,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
     void state().loadProfit()
     void state().loadAlerts()
     void state().loadNodes()
+    void state().loadFleet()
     void state().loadBackfill()
     reloadAlertLists(true)
     const [info, monitoring, latest, settings, plugKinds, networks, wallets, endpoints] = await Promise.all([
@@ -153,6 +158,7 @@ export function createDeskStore(client: DeskClient, clock: () => number = Date.n
       if (state().alertChannels !== null) void state().loadAlertChannels()
     }),
     client.on('nodes.changed', (snapshot) => state().applyNodesSnapshot(snapshot)),
+    client.on('fleet.changed', (snapshot) => state().applyFleetSnapshot(snapshot)),
     client.on('backfill.progress', (status) => state().applyBackfillStatus(status)),
     client.on('ui.navigate', ({ view }) => navigate(view)),
     client.onConnection((connection) => {

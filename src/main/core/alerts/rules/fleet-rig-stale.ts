@@ -31,7 +31,7 @@ export const fleetRigStale: AlertRule = {
         message: `The agent of rig “${view.rig.name}” (${view.rig.url}) does not answer (${view.reason ?? 'no reason given'}); ${last}. Its figures are left out of the fleet’s totals meanwhile. Check that the machine is on and its agent runs (systemctl status depin-desk-agent), and that the network between you lets its port through.`,
         figure: view.reason ?? 'stale',
         threshold: 'answers',
-        view: 'dashboard' as const,
+        view: 'fleet' as const,
         host: new URL(view.rig.url).host,
       }
     })
