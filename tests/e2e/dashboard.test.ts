@@ -142,6 +142,8 @@ describe('the dashboard in Chromium, served by the agent', () => {
   it('shows Reconnecting when the agent goes away and recovers when it is back', async () => {
     const { page } = await openDashboard()
     await expect.poll(() => page.getByTestId('connection').innerText()).toBe('Connected')
+    // A first sample on screen (the view is its own chunk, the sample its own event), so there are figures to go stale.
+    await expect.poll(() => page.getByTestId('provenance').count()).toBeGreaterThan(0)
     const { port } = agent
     await agent.stop()
     await expect.poll(() => page.getByTestId('connection').innerText()).toMatch(/^Reconnecting…/)

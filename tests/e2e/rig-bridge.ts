@@ -174,6 +174,13 @@ export function installRigBridge(): void {
     'history.backfill': () => ok([]),
     // Nothing open: the header's alert badge asks on connect whichever view is open.
     'alerts.snapshot': () => ok({ open: [], counts: { open: 0, snoozed: 0, worst: null }, quiet: false, fresh: [], at: Date.now() }),
+    // A rig watching no other rig: the store asks on connect whichever view is open.
+    'fleet.list': () =>
+      ok({
+        rigs: [],
+        totals: { rigs: 0, reporting: 0, watts: null, wattsKind: 'none' as const, wattsProvenance: 'no rig added', nodes: { running: 0, restarting: 0, stopped: 0, missing: 0 }, openAlerts: 0, currency: null, networks: [], today: null, last30d: null, partial: false, missing: [] },
+        at: Date.now(),
+      }),
     // No wallet, so no network to count: the store asks on connect whichever view is open.
     'profit.summary': () =>
       ok({
