@@ -33,7 +33,7 @@ export function FoundNode({ node }: { node: NodeView }): ReactNode {
       <p className="detail node-where">Found: {node.where}</p>
       <form
         className="found-form"
-        aria-label={`Confirm ${node.software}`}
+        aria-label={`Confirm ${node.software}, found: ${node.where}`}
         onSubmit={(event) => {
           event.preventDefault()
           void run(() => confirm(node.id, name))
