@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { viewHashes, type Page } from '../app/route.ts'
+import { routeFromHash, viewHashes, type Page } from '../app/route.ts'
 import { useDesk } from '../common/store-context.tsx'
 import { opensByItself } from './wizard-steps.ts'
 
@@ -15,6 +15,7 @@ export function useFirstRunSetup(page: Page): void {
   useEffect(() => {
     if (decided.current || onboarding === null || wallets === null) return
     decided.current = true
-    if (page === 'dashboard' && opensByItself(onboarding, wallets)) location.replace(viewHashes.setup)
+    // The address as it is now, not as it was rendered: a tab clicked before settings arrived wins.
+    if (page === 'dashboard' && routeFromHash(location.hash).page === 'dashboard' && opensByItself(onboarding, wallets)) location.replace(viewHashes.setup)
   }, [page, onboarding, wallets])
 }

@@ -6,7 +6,7 @@ import '../profit/profit.css'
 import '../wallets/wallets.css'
 import { memo, useEffect, useRef, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react'
 import type { OnboardingSettings } from '../../../shared/contract/settings.ts'
-import { detailHash } from '../app/route.ts'
+import { detailHash, routeFromHash } from '../app/route.ts'
 import { useRouteDetail } from '../app/use-view.ts'
 import { useDesk } from '../common/store-context.tsx'
 import { AlertsStep } from './alerts-step.tsx'
@@ -63,7 +63,8 @@ function Wizard({ onboarding, detail }: { onboarding: OnboardingSettings; detail
   const nav = useWizardNav(current, moved)
   const checks: Partial<Record<StepId, LeaveCheck>> = { currency: useCurrencyLeave(), networks: useNetworksLeave(), wallets: useWalletsLeave() }
   useEffect(() => {
-    if (!isStepId(detail)) location.replace(detailHash('setup', current))
+    // Only while the address still names the wizard: a tab clicked meanwhile is where the operator went.
+    if (!isStepId(detail) && routeFromHash(location.hash).page === 'setup') location.replace(detailHash('setup', current))
   }, [detail, current])
 
   const watch = (step: StepId): FormWatch => {
